@@ -1,0 +1,13 @@
+package org.iocstream.connectors.ingest;
+
+/** Why some input was not accepted: a stable reason code for machines and a message for the person who fixes it. */
+public record Rejection(String reasonCode, String message) {
+    public static final String MALFORMED_SENML = "MALFORMED_SENML";
+    public static final String BAD_TOPIC = "BAD_TOPIC";
+    public static final String BAD_NAME = "BAD_NAME";
+    public static final String UNKNOWN_METRIC = "UNKNOWN_METRIC";
+    public static final String UNIT_MISMATCH = "UNIT_MISMATCH";
+    public static final String UNSUPPORTED_VALUE = "UNSUPPORTED_VALUE";
+    public static final String IDENTITY_MISMATCH = "IDENTITY_MISMATCH";
+    public static final String MALFORMED_DEVICE_LIST = "MALFORMED_DEVICE_LIST";
+}

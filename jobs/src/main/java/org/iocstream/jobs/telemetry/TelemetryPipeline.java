@@ -1,0 +1,126 @@
+package org.iocstream.jobs.telemetry;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.types.Either;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.iocstream.schemas.DeadLetter;
+import org.iocstream.schemas.Reading;
+import org.iocstream.schemas.WindowAggregate;
+import org.iocstream.schemas.WireCodec;
+
+/**
+ * The one telemetry pipeline: live runs, replay and tests all assemble it here, from a source and sinks they
+ * pass in. It defines topology only: it reads no configuration and never calls execute.
+ *
+ * <pre>
+ * source (Reading | undecodable) -> event-time watermarks (bounded disorder, idleness)
+ *   -> numeric readings keyed by (device, metric) -> tumbling windows, one per configured size
+ *   -> WindowAggregate (count, min, max, sum, mean, first, last)             -> aggregates sink
+ *   undecodable records and readings too late for a window -> DeadLetter      -> dead-letter sink
+ * </pre>
+ */
+public final class TelemetryPipeline {
+
+    /** Dead-letter reason for a reading that arrived after its window had fired. */
+    public static final String LATE_READING = "LATE_READING";
+
+    private static final OutputTag<DeadLetter> UNDECODABLE =
+            new OutputTag<>("undecodable", new AvroTypeInfo<>(DeadLetter.class));
+
+    private TelemetryPipeline() {
+    }
+
+    /** Where the pipeline's results go. */
+    public record Sinks(Consumer<DataStream<WindowAggregate>> aggregates, Consumer<DataStream<DeadLetter>> deadLetters) {
+    }
+
+    public static void build(StreamExecutionEnvironment env, Source<Either<DeadLetter, Reading>, ?, ?> source,
+            TelemetryPipelineOptions options, Sinks sinks) {
+        WatermarkStrategy<Either<DeadLetter, Reading>> watermarks = WatermarkStrategy
+                .<Either<DeadLetter, Reading>>forBoundedOutOfOrderness(options.maxOutOfOrderness())
+                // an undecodable record has no event time; MIN_VALUE keeps it from moving the watermark
+                .withTimestampAssigner((input, kafkaTime) ->
+                        input.isRight() ? input.right().getTime().toEpochMilli() : Long.MIN_VALUE)
+                .withIdleness(options.sourceIdleness());
+
+        SingleOutputStreamOperator<Reading> readings = env
+                .fromSource(source, watermarks, "telemetry-source", TelemetryInput.TYPE)
+                .uid("telemetry-source")
+                .process(new SplitUndecodable())
+                .uid("split-undecodable")
+                .name("split-undecodable");
+
+        KeyedStream<Reading, SeriesKey> bySeries = readings
+                .filter(reading -> reading.getValue() != null)
+                .name("numeric-readings")
+                .keyBy(SeriesKey::of);
+
+        DataStream<WindowAggregate> aggregates = null;
+        DataStream<DeadLetter> deadLetters = readings.getSideOutput(UNDECODABLE);
+        for (Duration size : options.windowSizes()) {
+            String name = "window-" + size.toSeconds() + "s";
+            OutputTag<Reading> late = new OutputTag<>("late-" + name, new AvroTypeInfo<>(Reading.class));
+            SingleOutputStreamOperator<WindowAggregate> windowed = bySeries
+                    .window(TumblingEventTimeWindows.of(size))
+                    .sideOutputLateData(late)
+                    .aggregate(new WindowStatsAggregateFunction(), new ToWindowAggregateFunction())
+                    .uid(name)
+                    .name(name);
+            aggregates = aggregates == null ? windowed : aggregates.union(windowed);
+            deadLetters = deadLetters.union(windowed.getSideOutput(late)
+                    .map(reading -> lateReading(reading, size))
+                    .returns(new AvroTypeInfo<>(DeadLetter.class))
+                    .name("late-" + name));
+        }
+        sinks.aggregates().accept(aggregates);
+        sinks.deadLetters().accept(deadLetters);
+    }
+
+    static DeadLetter lateReading(Reading reading, Duration windowSize) {
+        long size = windowSize.toMillis();
+        long time = reading.getTime().toEpochMilli();
+        Instant windowStart = Instant.ofEpochMilli(time - Math.floorMod(time, size));
+        return DeadLetter.newBuilder()
+                .setReasonCode(LATE_READING)
+                .setMessage("reading " + reading.getDeviceId() + ":" + reading.getMetric() + " at " + reading.getTime()
+                        + " arrived after its " + windowSize.toSeconds() + " s window starting " + windowStart
+                        + " had closed; it is kept here and not aggregated")
+                .setProtocol("job")
+                .setSource("telemetry-pipeline/window-" + windowSize.toSeconds() + "s")
+                .setCommune(reading.getCommune())
+                .setGateway(reading.getGateway())
+                .setReceivedAt(reading.getIngestTime())
+                .setPayload(ByteBuffer.wrap(ReadingBytes.CODEC.encode(reading)))
+                .build();
+    }
+
+    /** Readings continue downstream; dead letters from the source go to a side output. */
+    private static final class SplitUndecodable extends ProcessFunction<Either<DeadLetter, Reading>, Reading> {
+        @Override
+        public void processElement(Either<DeadLetter, Reading> input, Context ctx, Collector<Reading> out) {
+            if (input.isRight()) {
+                out.collect(input.right());
+            } else {
+                ctx.output(UNDECODABLE, input.left());
+            }
+        }
+    }
+
+    /** Holds the codec lazily per task JVM; WireCodec is thread-safe. */
+    private static final class ReadingBytes {
+        static final WireCodec<Reading> CODEC = WireCodec.of(Reading.class);
+    }
+}

@@ -1,0 +1,30 @@
+package org.iocstream.jobs.telemetry;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What shapes the telemetry pipeline's event time and windows. Values only: the job main or the runner reads
+ * configuration and passes them in.
+ *
+ * @param maxOutOfOrderness how far behind the newest reading a reading may arrive and still be on time
+ * @param sourceIdleness after how long without data a Kafka partition stops holding the watermark back
+ * @param windowSizes the tumbling window lengths, one store table each (10 s and 1 min by default)
+ */
+public record TelemetryPipelineOptions(Duration maxOutOfOrderness, Duration sourceIdleness, List<Duration> windowSizes) {
+
+    public static final List<Duration> DEFAULT_WINDOWS = List.of(Duration.ofSeconds(10), Duration.ofMinutes(1));
+
+    public TelemetryPipelineOptions {
+        if (maxOutOfOrderness.isNegative()) {
+            throw new IllegalArgumentException("maxOutOfOrderness must not be negative: " + maxOutOfOrderness);
+        }
+        if (sourceIdleness.isNegative() || sourceIdleness.isZero()) {
+            throw new IllegalArgumentException("sourceIdleness must be positive: " + sourceIdleness);
+        }
+        if (windowSizes.isEmpty()) {
+            throw new IllegalArgumentException("at least one window size is needed");
+        }
+        windowSizes = List.copyOf(windowSizes);
+    }
+}
