@@ -153,7 +153,7 @@ public final class MqttIngest implements AutoCloseable {
         try {
             senml = parser.parse(payload, receivedAt);
         } catch (SenmlException e) {
-            out.add(deadLetter(new Rejection(Rejection.MALFORMED_SENML, e.getMessage()), topicName,
+            out.add(deadLetter(new Rejection(Rejection.MALFORMED_SENML, e.reason() + ": " + e.getMessage()), topicName,
                     topic.commune(), topic.gateway(), receivedAt, payload));
             return;
         }

@@ -1,0 +1,185 @@
+package org.iocstream.deploy.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Every setting of the standalone runner, declared once with type, default, unit and meaning. Values come from
+ * the defaults, then an optional properties file, then {@code --set key=value} on the command line. An empty
+ * address means "start the embedded one"; any other value points at an external service.
+ */
+public final class IocConfig {
+
+    public static final Setting<String> DATA_DIR = string("data-dir", "./ioc-data", "path",
+            "Directory holding all embedded state (Kafka log, HiveMQ, QuestDB, Flink checkpoints and savepoints).");
+    public static final Setting<String> BIND_HOST = string("bind-host", "127.0.0.1", "host",
+            "Interface the embedded services listen on.");
+
+    public static final Setting<String> KAFKA_BOOTSTRAP = string("kafka.bootstrap-servers", "", "host:port,...",
+            "External Kafka cluster; empty starts the embedded KRaft broker.");
+    public static final Setting<Integer> KAFKA_PORT = integer("kafka.port", "9092", "port",
+            "Port of the embedded Kafka broker.");
+    public static final Setting<Integer> KAFKA_CONTROLLER_PORT = integer("kafka.controller-port", "9093", "port",
+            "Port of the embedded Kafka KRaft controller.");
+    public static final Setting<Integer> KAFKA_TELEMETRY_PARTITIONS = integer("kafka.telemetry-partitions", "4",
+            "count", "Partitions of ioc.telemetry.v1 when the runner creates it.");
+    public static final Setting<Integer> KAFKA_REPLICATION = integer("kafka.replication-factor", "1", "count",
+            "Replication factor of topics the runner creates (use 3 on a real cluster).");
+
+    public static final Setting<String> MQTT_BROKER_URL = string("mqtt.broker-url", "", "URL",
+            "External MQTT broker, e.g. tcp://host:1883; empty starts embedded HiveMQ CE.");
+    public static final Setting<Integer> MQTT_PORT = integer("mqtt.port", "1883", "port",
+            "Port of the embedded HiveMQ CE broker.");
+    public static final Setting<String> MQTT_USERNAME = string("mqtt.ingest-username", "", "",
+            "Username of the ingest on the broker; empty for anonymous.");
+    public static final Setting<String> MQTT_PASSWORD = string("mqtt.ingest-password", "", "",
+            "Password of the ingest on the broker.");
+    public static final Setting<Integer> INGEST_MAX_IN_FLIGHT = integer("ingest.max-in-flight", "1000", "messages",
+            "MQTT messages received but not yet in Kafka; the broker holds back the rest.");
+
+    public static final Setting<String> STORE_URL = string("store.url", "", "URL",
+            "External time-series store (QuestDB http://host:9000 or InfluxDB 1.x http://host:8086); empty starts "
+                    + "embedded QuestDB.");
+    public static final Setting<String> STORE_KIND = string("store.kind", "questdb", "questdb|influxdb",
+            "Kind of store: the runner creates QuestDB tables with dedup keys; InfluxDB needs none.");
+    public static final Setting<String> STORE_DATABASE = string("store.database", "ioc", "",
+            "InfluxDB database written to (QuestDB ignores it).");
+    public static final Setting<String> STORE_USERNAME = string("store.username", "", "",
+            "Store login; empty for none.");
+    public static final Setting<String> STORE_PASSWORD = string("store.password", "", "", "Store password.");
+    public static final Setting<Integer> STORE_HTTP_PORT = integer("store.http-port", "9000", "port",
+            "HTTP port of embedded QuestDB (web console, SQL /exec, line protocol /write).");
+    public static final Setting<Integer> STORE_PG_PORT = integer("store.pg-port", "8812", "port",
+            "PostgreSQL wire port of embedded QuestDB.");
+    public static final Setting<Integer> STORE_BATCH_SIZE = integer("store.batch-size", "2000", "lines",
+            "Lines buffered before a write; the buffer is also written on every checkpoint.");
+
+    public static final Setting<Integer> FLINK_WEB_PORT = integer("flink.web-port", "8081", "port",
+            "Port of the Flink web UI and REST API of the embedded MiniCluster.");
+    public static final Setting<Integer> FLINK_PARALLELISM = integer("flink.parallelism", "2", "count",
+            "Parallelism of the telemetry job.");
+    public static final Setting<Duration> FLINK_CHECKPOINT_INTERVAL = duration("flink.checkpoint-interval", "10s",
+            "Checkpoint interval; store writes are flushed on each checkpoint.");
+
+    public static final Setting<Duration> MAX_OUT_OF_ORDERNESS = duration("pipeline.max-out-of-orderness", "10s",
+            "How late a reading may arrive behind the newest one and still be in its window.");
+    public static final Setting<Duration> SOURCE_IDLENESS = duration("pipeline.source-idleness", "30s",
+            "After this long without data a Kafka partition stops holding back event time.");
+
+    public static final Setting<Boolean> SIM_ENABLED = bool("sim.enabled", "true",
+            "Start the gateway simulator with the stack.");
+    public static final Setting<Long> SIM_SEED = longValue("sim.seed", "42", "",
+            "Seed of the simulator's deterministic values.");
+    public static final Setting<String> SIM_COMMUNES = string("sim.communes", "all", "all|code,code,...",
+            "Communes the simulator runs: all 130, or a comma-separated list of codes.");
+    public static final Setting<Integer> SIM_DEVICES_PER_KIND = integer("sim.devices-per-kind", "1", "count",
+            "Simulated devices of each kind (ENV, LGT, CAM, SPK) per commune gateway.");
+    public static final Setting<Double> SIM_SPEED = decimal("sim.speed", "1", "x",
+            "Simulated seconds per wall-clock second (1 = real time).");
+
+    public static final List<Setting<?>> ALL = List.of(DATA_DIR, BIND_HOST, KAFKA_BOOTSTRAP, KAFKA_PORT,
+            KAFKA_CONTROLLER_PORT, KAFKA_TELEMETRY_PARTITIONS, KAFKA_REPLICATION, MQTT_BROKER_URL, MQTT_PORT,
+            MQTT_USERNAME, MQTT_PASSWORD, INGEST_MAX_IN_FLIGHT, STORE_URL, STORE_KIND, STORE_DATABASE,
+            STORE_USERNAME, STORE_PASSWORD, STORE_HTTP_PORT, STORE_PG_PORT, STORE_BATCH_SIZE, FLINK_WEB_PORT,
+            FLINK_PARALLELISM, FLINK_CHECKPOINT_INTERVAL, MAX_OUT_OF_ORDERNESS, SOURCE_IDLENESS, SIM_ENABLED,
+            SIM_SEED, SIM_COMMUNES, SIM_DEVICES_PER_KIND, SIM_SPEED);
+
+    private final Map<String, String> values;
+
+    private IocConfig(Map<String, String> values) {
+        this.values = values;
+    }
+
+    /** Only the defaults. */
+    public static IocConfig defaults() {
+        return new IocConfig(new LinkedHashMap<>());
+    }
+
+    /** Defaults, overridden by the file (if any), overridden by the explicit values. */
+    public static IocConfig load(Path file, Map<String, String> overrides) throws IOException {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (file != null) {
+            Properties properties = new Properties();
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                properties.load(reader);
+            }
+            properties.stringPropertyNames().forEach(key -> values.put(key, properties.getProperty(key)));
+        }
+        values.putAll(overrides);
+        return new IocConfig(values).validated();
+    }
+
+    /** A copy with some values replaced. */
+    public IocConfig with(Map<String, String> overrides) {
+        Map<String, String> copy = new LinkedHashMap<>(values);
+        copy.putAll(overrides);
+        return new IocConfig(copy).validated();
+    }
+
+    public <T> T get(Setting<T> setting) {
+        String text = values.get(setting.key());
+        return setting.parse(text == null ? setting.defaultValue() : text);
+    }
+
+    private IocConfig validated() {
+        for (String key : values.keySet()) {
+            if (ALL.stream().noneMatch(s -> s.key().equals(key))) {
+                throw new IllegalArgumentException("unknown setting '" + key + "'; known settings: "
+                        + ALL.stream().map(Setting::key).toList());
+            }
+        }
+        ALL.forEach(this::get);
+        return this;
+    }
+
+    private static Setting<String> string(String key, String def, String unit, String description) {
+        return new Setting<>(key, String.class, def, unit, description, s -> s);
+    }
+
+    private static Setting<Integer> integer(String key, String def, String unit, String description) {
+        return new Setting<>(key, Integer.class, def, unit, description, Integer::valueOf);
+    }
+
+    private static Setting<Long> longValue(String key, String def, String unit, String description) {
+        return new Setting<>(key, Long.class, def, unit, description, Long::valueOf);
+    }
+
+    private static Setting<Double> decimal(String key, String def, String unit, String description) {
+        return new Setting<>(key, Double.class, def, unit, description, Double::valueOf);
+    }
+
+    private static Setting<Boolean> bool(String key, String def, String description) {
+        return new Setting<>(key, Boolean.class, def, "true|false", description, s -> {
+            if (!s.equals("true") && !s.equals("false")) {
+                throw new IllegalArgumentException("expected true or false");
+            }
+            return Boolean.valueOf(s);
+        });
+    }
+
+    private static Setting<Duration> duration(String key, String def, String description) {
+        return new Setting<>(key, Duration.class, def, "duration (500ms, 10s, 5m, 1h)", description,
+                IocConfig::parseDuration);
+    }
+
+    static Duration parseDuration(String text) {
+        String[][] units = {{"ms", "MILLIS"}, {"s", "SECONDS"}, {"m", "MINUTES"}, {"h", "HOURS"}, {"d", "DAYS"}};
+        for (String[] unit : units) {
+            if (text.endsWith(unit[0]) && text.length() > unit[0].length()) {
+                String number = text.substring(0, text.length() - unit[0].length());
+                if (number.chars().allMatch(Character::isDigit)) {
+                    return Duration.of(Long.parseLong(number), java.time.temporal.ChronoUnit.valueOf(unit[1]));
+                }
+            }
+        }
+        throw new IllegalArgumentException("expected a number followed by ms, s, m, h or d");
+    }
+}

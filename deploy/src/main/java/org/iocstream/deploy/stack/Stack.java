@@ -1,0 +1,192 @@
+package org.iocstream.deploy.stack;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.iocstream.connectors.ingest.DeviceRegistry;
+import org.iocstream.connectors.ingest.MetricCatalog;
+import org.iocstream.connectors.ingest.TelemetryMapper;
+import org.iocstream.connectors.kafka.KafkaProducers;
+import org.iocstream.connectors.kafka.TopicProvisioner;
+import org.iocstream.connectors.mqtt.MqttIngest;
+import org.iocstream.connectors.mqtt.MqttIngestOptions;
+import org.iocstream.connectors.senml.SenmlParser;
+import org.iocstream.connectors.timeseries.QuestDbAdmin;
+import org.iocstream.connectors.timeseries.ReadingTables;
+import org.iocstream.connectors.timeseries.StoreOptions;
+import org.iocstream.deploy.config.IocConfig;
+import org.iocstream.deploy.embedded.EmbeddedHiveMq;
+import org.iocstream.deploy.embedded.EmbeddedKafka;
+import org.iocstream.deploy.embedded.EmbeddedQuestDb;
+import org.iocstream.jobs.telemetry.TelemetryJob;
+import org.iocstream.jobs.telemetry.TelemetryPipelineOptions;
+import org.iocstream.sim.Commune;
+import org.iocstream.sim.Communes;
+import org.iocstream.sim.Fleet;
+import org.iocstream.sim.MqttGatewayFleet;
+import org.iocstream.sim.SignalModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole IOC Stream in one process: Kafka, the MQTT broker and the store (each embedded unless configured
+ * as external), the telemetry job on a Flink MiniCluster, the MQTT ingest and, optionally, the simulator.
+ * {@link #close()} stops them in reverse order, the job with a savepoint.
+ */
+public final class Stack implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Stack.class);
+
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final Map<String, String> addresses = new LinkedHashMap<>();
+    private final MeterRegistry meters = new SimpleMeterRegistry();
+    private String kafkaBootstrap;
+    private String mqttBrokerUrl;
+    private String storeUrl;
+    private TelemetryJobRunner job;
+    private MqttGatewayFleet simulator;
+
+    private Stack() {
+    }
+
+    /** Starts everything the configuration asks for; on failure stops what had started and rethrows. */
+    public static Stack start(IocConfig config, Clock clock) throws Exception {
+        Stack stack = new Stack();
+        try {
+            stack.startAll(config, clock);
+            return stack;
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll(IocConfig config, Clock clock) throws Exception {
+        Path dataDir = Path.of(config.get(IocConfig.DATA_DIR)).toAbsolutePath();
+        Files.createDirectories(dataDir);
+        String host = config.get(IocConfig.BIND_HOST);
+
+        kafkaBootstrap = config.get(IocConfig.KAFKA_BOOTSTRAP);
+        if (kafkaBootstrap.isEmpty()) {
+            EmbeddedKafka kafka = started(EmbeddedKafka.start(dataDir.resolve("kafka"), host,
+                    config.get(IocConfig.KAFKA_PORT), config.get(IocConfig.KAFKA_CONTROLLER_PORT)));
+            kafkaBootstrap = kafka.bootstrapServers();
+        }
+        TopicProvisioner.ensure(kafkaBootstrap,
+                TopicProvisioner.standardTopics(config.get(IocConfig.KAFKA_TELEMETRY_PARTITIONS)),
+                config.get(IocConfig.KAFKA_REPLICATION).shortValue());
+        addresses.put("Kafka bootstrap servers", kafkaBootstrap);
+
+        storeUrl = config.get(IocConfig.STORE_URL);
+        if (storeUrl.isEmpty()) {
+            EmbeddedQuestDb questDb = started(EmbeddedQuestDb.start(dataDir.resolve("questdb"), host,
+                    config.get(IocConfig.STORE_HTTP_PORT), config.get(IocConfig.STORE_PG_PORT), OptionalInt.empty()));
+            storeUrl = questDb.httpUrl();
+            addresses.put("QuestDB PostgreSQL wire", host + ":" + config.get(IocConfig.STORE_PG_PORT));
+        }
+        if (config.get(IocConfig.STORE_KIND).equals("questdb")) {
+            new QuestDbAdmin(storeUrl).execAll(ReadingTables.questDbDdl(TelemetryPipelineOptions.DEFAULT_WINDOWS));
+        }
+        addresses.put("Store (SQL console, line protocol)", storeUrl);
+
+        mqttBrokerUrl = config.get(IocConfig.MQTT_BROKER_URL);
+        if (mqttBrokerUrl.isEmpty()) {
+            EmbeddedHiveMq hiveMq = started(EmbeddedHiveMq.start(dataDir.resolve("hivemq"), host,
+                    config.get(IocConfig.MQTT_PORT)));
+            mqttBrokerUrl = hiveMq.brokerUrl();
+        }
+        addresses.put("MQTT broker", mqttBrokerUrl);
+
+        StoreOptions store = new StoreOptions(storeUrl, config.get(IocConfig.STORE_DATABASE),
+                emptyToNull(config.get(IocConfig.STORE_USERNAME)), emptyToNull(config.get(IocConfig.STORE_PASSWORD)),
+                config.get(IocConfig.STORE_BATCH_SIZE), Duration.ofSeconds(30));
+        TelemetryPipelineOptions pipeline = new TelemetryPipelineOptions(config.get(IocConfig.MAX_OUT_OF_ORDERNESS),
+                config.get(IocConfig.SOURCE_IDLENESS), TelemetryPipelineOptions.DEFAULT_WINDOWS);
+        job = started(TelemetryJobRunner.start(new TelemetryJob.Settings(kafkaBootstrap, store, pipeline),
+                dataDir.resolve("flink"), host, config.get(IocConfig.FLINK_WEB_PORT),
+                config.get(IocConfig.FLINK_PARALLELISM), config.get(IocConfig.FLINK_CHECKPOINT_INTERVAL)));
+        addresses.put("Flink web UI", job.webUrl());
+
+        DeviceRegistry registry = new DeviceRegistry();
+        var producer = KafkaProducers.reliable(kafkaBootstrap, "ioc-mqtt-ingest");
+        running.push(producer);
+        MqttIngest ingest = new MqttIngest(
+                new MqttIngestOptions(mqttBrokerUrl, "ioc-mqtt-ingest-1", emptyToNull(config.get(IocConfig.MQTT_USERNAME)),
+                        emptyToNull(config.get(IocConfig.MQTT_PASSWORD)), "ioc-ingest",
+                        config.get(IocConfig.INGEST_MAX_IN_FLIGHT)),
+                producer, new SenmlParser(), new TelemetryMapper(MetricCatalog.standard(), registry), registry,
+                meters, clock);
+        ingest.start();
+        running.push(ingest);
+
+        if (config.get(IocConfig.SIM_ENABLED)) {
+            Fleet fleet = Fleet.of(communes(config.get(IocConfig.SIM_COMMUNES)), config.get(IocConfig.SIM_DEVICES_PER_KIND));
+            simulator = started(MqttGatewayFleet.connect(mqttBrokerUrl, fleet, new SignalModel(config.get(IocConfig.SIM_SEED))));
+            simulator.runLive(clock, config.get(IocConfig.SIM_SPEED), clock.instant());
+            addresses.put("Simulator", fleet.gateways().size() + " gateways, " + fleet.devices().size() + " devices");
+        }
+    }
+
+    private <T extends AutoCloseable> T started(T component) {
+        running.push(component);
+        return component;
+    }
+
+    static List<Commune> communes(String selection) {
+        if (selection.equals("all")) {
+            return Communes.all();
+        }
+        return Arrays.stream(selection.split(",")).map(String::trim).map(Communes::byCode).toList();
+    }
+
+    private static String emptyToNull(String value) {
+        return value.isEmpty() ? null : value;
+    }
+
+    /** What a person needs to reach each part, in start order. */
+    public Map<String, String> addresses() {
+        return addresses;
+    }
+
+    public String kafkaBootstrap() {
+        return kafkaBootstrap;
+    }
+
+    public String mqttBrokerUrl() {
+        return mqttBrokerUrl;
+    }
+
+    public String storeUrl() {
+        return storeUrl;
+    }
+
+    public TelemetryJobRunner job() {
+        return job;
+    }
+
+    public MeterRegistry meters() {
+        return meters;
+    }
+
+    @Override
+    public void close() {
+        while (!running.isEmpty()) {
+            AutoCloseable component = running.pop();
+            try {
+                component.close();
+            } catch (Exception e) {
+                LOG.error("failed to stop {} cleanly", component.getClass().getSimpleName(), e);
+            }
+        }
+    }
+}

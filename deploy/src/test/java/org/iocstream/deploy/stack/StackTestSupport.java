@@ -1,0 +1,128 @@
+package org.iocstream.deploy.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.iocstream.connectors.timeseries.QuestDbAdmin;
+import org.iocstream.deploy.config.IocConfig;
+import org.iocstream.deploy.embedded.Ports;
+import org.iocstream.schemas.WireCodec;
+import org.apache.avro.specific.SpecificRecord;
+
+/** Shared by the end-to-end tests: a stack on free ports, store queries and Kafka reads with deadlines. */
+final class StackTestSupport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private StackTestSupport() {
+    }
+
+    /** The embedded stack on free ports under dataDir, simulator off unless the overrides turn it on. */
+    static IocConfig embeddedConfig(Path dataDir, Map<String, String> overrides) {
+        Map<String, String> values = new HashMap<>();
+        values.put(IocConfig.DATA_DIR.key(), dataDir.toString());
+        values.put(IocConfig.KAFKA_PORT.key(), String.valueOf(Ports.free()));
+        values.put(IocConfig.KAFKA_CONTROLLER_PORT.key(), String.valueOf(Ports.free()));
+        values.put(IocConfig.MQTT_PORT.key(), String.valueOf(Ports.free()));
+        values.put(IocConfig.STORE_HTTP_PORT.key(), String.valueOf(Ports.free()));
+        values.put(IocConfig.STORE_PG_PORT.key(), String.valueOf(Ports.free()));
+        values.put(IocConfig.FLINK_WEB_PORT.key(), String.valueOf(Ports.free()));
+        values.put(IocConfig.FLINK_CHECKPOINT_INTERVAL.key(), "2s");
+        values.put(IocConfig.SIM_ENABLED.key(), "false");
+        values.put(IocConfig.SOURCE_IDLENESS.key(), "5s");
+        values.putAll(overrides);
+        return IocConfig.defaults().with(values);
+    }
+
+    /** Rows of a QuestDB query as column-name maps (numbers as Double or Long, timestamps as strings). */
+    static List<Map<String, Object>> query(String storeUrl, String sql) {
+        try {
+            JsonNode answer = JSON.readTree(new QuestDbAdmin(storeUrl).exec(sql));
+            List<String> columns = new ArrayList<>();
+            answer.get("columns").forEach(c -> columns.add(c.get("name").asText()));
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (JsonNode row : answer.get("dataset")) {
+                Map<String, Object> values = new HashMap<>();
+                for (int i = 0; i < columns.size(); i++) {
+                    JsonNode cell = row.get(i);
+                    values.put(columns.get(i), cell.isNull() ? null
+                            : cell.isIntegralNumber() ? (Object) cell.asLong()
+                            : cell.isNumber() ? (Object) cell.asDouble() : cell.asText());
+                }
+                rows.add(values);
+            }
+            return rows;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("QuestDB answered something that is not JSON", e);
+        }
+    }
+
+    /** Polls until the value satisfies the condition, then returns it; fails with the last value at the deadline. */
+    static <T> T awaitValue(Duration timeout, Supplier<T> value, Predicate<T> condition, String what) {
+        Instant deadline = Instant.now().plus(timeout);
+        T last = value.get();
+        while (!condition.test(last)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; last seen: "
+                        + abbreviate(String.valueOf(last)));
+            }
+            pause();
+            last = value.get();
+        }
+        return last;
+    }
+
+    /** Every record of a topic from the beginning, decoded, read until the condition holds or the deadline. */
+    static <T extends SpecificRecord> List<T> readTopicUntil(String bootstrap, String topic, Class<T> type,
+            Predicate<List<T>> condition, Duration timeout) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + System.nanoTime());
+        WireCodec<T> codec = WireCodec.of(type);
+        List<T> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            Instant deadline = Instant.now().plus(timeout);
+            while (!condition.test(records)) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("timed out after " + timeout + " reading " + topic + "; got "
+                            + records.size() + " records: " + abbreviate(records.toString()));
+                }
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    records.add(codec.decode(record.value()));
+                }
+            }
+        }
+        return records;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 2000 ? text.substring(0, 2000) + "..." : text;
+    }
+
+    private static void pause() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+}
