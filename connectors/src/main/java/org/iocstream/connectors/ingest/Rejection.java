@@ -10,4 +10,5 @@ public record Rejection(String reasonCode, String message) {
     public static final String UNSUPPORTED_VALUE = "UNSUPPORTED_VALUE";
     public static final String IDENTITY_MISMATCH = "IDENTITY_MISMATCH";
     public static final String MALFORMED_DEVICE_LIST = "MALFORMED_DEVICE_LIST";
+    public static final String INGEST_ERROR = "INGEST_ERROR";
 }

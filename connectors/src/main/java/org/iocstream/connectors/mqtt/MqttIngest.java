@@ -254,7 +254,15 @@ public final class MqttIngest implements AutoCloseable {
         public void messageArrived(String topic, MqttMessage message) {
             messages.increment();
             inFlight.incrementAndGet();
-            handle(topic, message);
+            try {
+                handle(topic, message);
+            } catch (RuntimeException e) {
+                // a bug of ours must not stop the ingest or lose the message: keep it as a dead letter
+                LOG.error("cannot handle a message from {}", topic, e);
+                publishThenAck(topic, message, List.of(deadLetter(new Rejection(Rejection.INGEST_ERROR,
+                        "the ingest failed on this message: " + e), topic, null, null, clock.instant(),
+                        message.getPayload())));
+            }
         }
 
         @Override

@@ -1,8 +1,6 @@
 package org.iocstream.jobs.telemetry;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
@@ -19,7 +17,6 @@ import org.apache.flink.util.OutputTag;
 import org.iocstream.schemas.DeadLetter;
 import org.iocstream.schemas.Reading;
 import org.iocstream.schemas.WindowAggregate;
-import org.iocstream.schemas.WireCodec;
 
 /**
  * The one telemetry pipeline: live runs, replay and tests all assemble it here, from a source and sinks they
@@ -33,9 +30,6 @@ import org.iocstream.schemas.WireCodec;
  * </pre>
  */
 public final class TelemetryPipeline {
-
-    /** Dead-letter reason for a reading that arrived after its window had fired. */
-    public static final String LATE_READING = "LATE_READING";
 
     private static final OutputTag<DeadLetter> UNDECODABLE =
             new OutputTag<>("undecodable", new AvroTypeInfo<>(DeadLetter.class));
@@ -81,30 +75,12 @@ public final class TelemetryPipeline {
                     .name(name);
             aggregates = aggregates == null ? windowed : aggregates.union(windowed);
             deadLetters = deadLetters.union(windowed.getSideOutput(late)
-                    .map(reading -> lateReading(reading, size))
+                    .map(new LateReadingFunction(size))
                     .returns(new AvroTypeInfo<>(DeadLetter.class))
                     .name("late-" + name));
         }
         sinks.aggregates().accept(aggregates);
         sinks.deadLetters().accept(deadLetters);
-    }
-
-    static DeadLetter lateReading(Reading reading, Duration windowSize) {
-        long size = windowSize.toMillis();
-        long time = reading.getTime().toEpochMilli();
-        Instant windowStart = Instant.ofEpochMilli(time - Math.floorMod(time, size));
-        return DeadLetter.newBuilder()
-                .setReasonCode(LATE_READING)
-                .setMessage("reading " + reading.getDeviceId() + ":" + reading.getMetric() + " at " + reading.getTime()
-                        + " arrived after its " + windowSize.toSeconds() + " s window starting " + windowStart
-                        + " had closed; it is kept here and not aggregated")
-                .setProtocol("job")
-                .setSource("telemetry-pipeline/window-" + windowSize.toSeconds() + "s")
-                .setCommune(reading.getCommune())
-                .setGateway(reading.getGateway())
-                .setReceivedAt(reading.getIngestTime())
-                .setPayload(ByteBuffer.wrap(ReadingBytes.CODEC.encode(reading)))
-                .build();
     }
 
     /** Readings continue downstream; dead letters from the source go to a side output. */
@@ -117,10 +93,5 @@ public final class TelemetryPipeline {
                 ctx.output(UNDECODABLE, input.left());
             }
         }
-    }
-
-    /** Holds the codec lazily per task JVM; WireCodec is thread-safe. */
-    private static final class ReadingBytes {
-        static final WireCodec<Reading> CODEC = WireCodec.of(Reading.class);
     }
 }
