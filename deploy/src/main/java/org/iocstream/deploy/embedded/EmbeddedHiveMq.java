@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -80,13 +79,8 @@ public final class EmbeddedHiveMq implements AutoCloseable {
             return;
         }
         closed = true;
-        long stoppingAt = System.nanoTime();
-        Instant deadline = Instant.now().plus(SHUTDOWN_TIMEOUT);
-        threads.run("shutdown", broker::close);
-        Ports.awaitFree("HiveMQ", host, List.of(port), deadline);
-        threads.awaitNonDaemonThreadsEnded(deadline);
-        LOG.info("HiveMQ {} stopped in {} ms", brokerUrl(),
-                Duration.ofNanos(System.nanoTime() - stoppingAt).toMillis());
+        Duration took = threads.shutdown("HiveMQ", host, List.of(port), SHUTDOWN_TIMEOUT, broker::close);
+        LOG.info("HiveMQ {} stopped in {} ms", brokerUrl(), took.toMillis());
     }
 
     private static EmbeddedHiveMQ startBroker(Path configFolder, Path dataFolder, Path extensionsFolder)

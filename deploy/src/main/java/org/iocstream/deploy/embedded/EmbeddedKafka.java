@@ -6,22 +6,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.Collectors;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.properties.MetaPropertiesEnsemble;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -103,36 +98,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         return clusterId;
     }
 
-    /**
-     * Creates the topics that do not exist yet (replication factor 1); existing topics are left as they are.
-     *
-     * @param partitionsByName partition count of each topic
-     * @param compacted names (among partitionsByName) of the topics whose cleanup policy is compaction
-     */
-    public void createTopics(Map<String, Integer> partitionsByName, Set<String> compacted) {
-        if (!partitionsByName.keySet().containsAll(compacted)) {
-            throw new IllegalArgumentException("compacted topics " + compacted + " must all be among "
-                    + partitionsByName.keySet());
-        }
-        try (Admin admin = Admin.create(adminProperties())) {
-            Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = partitionsByName.entrySet().stream()
-                    .filter(topic -> !existing.contains(topic.getKey()))
-                    .map(topic -> newTopic(topic.getKey(), topic.getValue(), compacted.contains(topic.getKey())))
-                    .collect(Collectors.toList());
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get();
-                LOG.info("Created Kafka topics {}", missing.stream().map(NewTopic::name).sorted()
-                        .collect(Collectors.toList()));
-            }
-        } catch (ExecutionException e) {
-            throw new EmbeddedServiceException("cannot create Kafka topics " + partitionsByName.keySet(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EmbeddedServiceException("interrupted while creating Kafka topics", e);
-        }
-    }
-
     /** Stops the broker; returns once its ports are released and its non-daemon threads have ended. */
     @Override
     public synchronized void close() {
@@ -140,16 +105,11 @@ public final class EmbeddedKafka implements AutoCloseable {
             return;
         }
         closed = true;
-        long stoppingAt = System.nanoTime();
-        Instant deadline = Instant.now().plus(SHUTDOWN_TIMEOUT);
-        threads.run("shutdown", () -> {
+        Duration took = threads.shutdown("Kafka", host, List.of(brokerPort, controllerPort), SHUTDOWN_TIMEOUT, () -> {
             server.shutdown();
             server.awaitShutdown();
         });
-        Ports.awaitFree("Kafka", host, List.of(brokerPort, controllerPort), deadline);
-        threads.awaitNonDaemonThreadsEnded(deadline);
-        LOG.info("Kafka {} stopped in {} ms", bootstrapServers(),
-                Duration.ofNanos(System.nanoTime() - stoppingAt).toMillis());
+        LOG.info("Kafka {} stopped in {} ms", bootstrapServers(), took.toMillis());
     }
 
     private void awaitAnswer() {
@@ -171,13 +131,6 @@ public final class EmbeddedKafka implements AutoCloseable {
                 AdminClientConfig.CLIENT_ID_CONFIG, "ioc-embedded-kafka-admin");
     }
 
-    private static NewTopic newTopic(String name, int partitions, boolean compacted) {
-        NewTopic topic = new NewTopic(name, Optional.of(partitions), Optional.of((short) 1));
-        if (compacted) {
-            topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-        }
-        return topic;
-    }
 
     private static Map<String, Object> brokerProperties(Path logDir, String host, int brokerPort,
             int controllerPort) {
@@ -205,7 +158,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         properties.put("share.coordinator.state.topic.num.partitions", 1);
         // a lone consumer should not wait 3 s for peers that will never join
         properties.put("group.initial.rebalance.delay.ms", 0);
-        // topics are part of the contract and are created explicitly (createTopics); a typo must not create one
+        // topics are part of the contract and are created explicitly (see TopicProvisioner); a typo must not create one
         properties.put("auto.create.topics.enable", false);
         // sized for a 2-core host that runs the whole stack
         properties.put("num.network.threads", 2);

@@ -118,12 +118,8 @@ public final class EmbeddedQuestDb implements AutoCloseable {
             return;
         }
         closed = true;
-        long stoppingAt = System.nanoTime();
-        Instant deadline = Instant.now().plus(SHUTDOWN_TIMEOUT);
-        threads.run("shutdown", server::close);
-        Ports.awaitFree("QuestDB", host, ports, deadline);
-        threads.awaitNonDaemonThreadsEnded(deadline);
-        LOG.info("QuestDB {} stopped in {} ms", httpUrl(), Duration.ofNanos(System.nanoTime() - stoppingAt).toMillis());
+        Duration took = threads.shutdown("QuestDB", host, ports, SHUTDOWN_TIMEOUT, server::close);
+        LOG.info("QuestDB {} stopped in {} ms", httpUrl(), took.toMillis());
     }
 
     private void awaitQueryAnswered() {

@@ -3,6 +3,7 @@ package org.iocstream.deploy.embedded;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -51,6 +52,19 @@ final class ServiceThreads {
             action.run();
             return null;
         });
+    }
+
+    /**
+     * Runs the service's shutdown in its group, then waits until its ports are free and its non-daemon threads have
+     * ended; returns how long that took.
+     */
+    Duration shutdown(String service, String host, Collection<Integer> ports, Duration timeout, ThrowingRunnable stop) {
+        long stoppingAt = System.nanoTime();
+        Instant deadline = Instant.now().plus(timeout);
+        run("shutdown", stop);
+        Ports.awaitFree(service, host, ports, deadline);
+        awaitNonDaemonThreadsEnded(deadline);
+        return Duration.ofNanos(System.nanoTime() - stoppingAt);
     }
 
     /**

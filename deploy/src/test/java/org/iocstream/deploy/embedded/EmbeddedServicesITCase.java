@@ -50,6 +50,7 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.iocstream.connectors.kafka.TopicProvisioner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -144,9 +145,12 @@ class EmbeddedServicesITCase {
 
     /** Writes one record idempotently and one in a transaction, reads both back; returns the committed offset. */
     private long produceAndConsumeBackWithKafka(EmbeddedKafka kafka) throws Exception {
-        Map<String, Integer> partitionsByName = Map.of(TOPIC, 1, COMPACTED_TOPIC, 3);
-        kafka.createTopics(partitionsByName, Set.of(COMPACTED_TOPIC));
-        kafka.createTopics(partitionsByName, Set.of(COMPACTED_TOPIC)); // finds both topics and leaves them alone
+        List<TopicProvisioner.TopicSpec> topics = List.of(new TopicProvisioner.TopicSpec(TOPIC, 1, false),
+                new TopicProvisioner.TopicSpec(COMPACTED_TOPIC, 3, true));
+        assertThat(TopicProvisioner.ensure(kafka.bootstrapServers(), topics, (short) 1))
+                .containsExactlyInAnyOrder(TOPIC, COMPACTED_TOPIC);
+        // a second call finds both topics and leaves them alone
+        assertThat(TopicProvisioner.ensure(kafka.bootstrapServers(), topics, (short) 1)).isEmpty();
         assertThat(describeTopic(kafka, TOPIC)).isEqualTo("partitions=1 cleanup.policy=delete");
         assertThat(describeTopic(kafka, COMPACTED_TOPIC)).isEqualTo("partitions=3 cleanup.policy=compact");
 
