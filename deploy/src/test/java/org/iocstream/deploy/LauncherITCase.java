@@ -49,7 +49,7 @@ class LauncherITCase {
     @Test
     void upFillsTheStoreForEveryCommuneStopsCleanlyAndResumes() throws Exception {
         Map<String, Integer> ports = new LinkedHashMap<>();
-        for (var setting : List.of(IocConfig.KAFKA_PORT, IocConfig.KAFKA_CONTROLLER_PORT, IocConfig.MQTT_PORT,
+        for (var setting : List.of(IocConfig.HTTP_PORT, IocConfig.KAFKA_PORT, IocConfig.KAFKA_CONTROLLER_PORT, IocConfig.MQTT_PORT,
                 IocConfig.STORE_HTTP_PORT, IocConfig.STORE_PG_PORT, IocConfig.FLINK_WEB_PORT)) {
             ports.put(setting.key(), Ports.free());
         }

@@ -23,6 +23,9 @@ public final class IocConfig {
     public static final Setting<String> BIND_HOST = string("bind-host", "127.0.0.1", "host",
             "Interface the embedded services listen on.");
 
+    public static final Setting<Integer> HTTP_PORT = integer("http.port", "8080", "port",
+            "Port of the HTTP API: Prometheus metrics at /metrics (the wall joins it later).");
+
     public static final Setting<String> KAFKA_BOOTSTRAP = string("kafka.bootstrap-servers", "", "host:port,...",
             "External Kafka cluster; empty starts the embedded KRaft broker.");
     public static final Setting<Integer> KAFKA_PORT = integer("kafka.port", "9092", "port",
@@ -85,7 +88,7 @@ public final class IocConfig {
     public static final Setting<Double> SIM_SPEED = decimal("sim.speed", "1", "x",
             "Simulated seconds per wall-clock second (1 = real time).");
 
-    public static final List<Setting<?>> ALL = List.of(DATA_DIR, BIND_HOST, KAFKA_BOOTSTRAP, KAFKA_PORT,
+    public static final List<Setting<?>> ALL = List.of(DATA_DIR, BIND_HOST, HTTP_PORT, KAFKA_BOOTSTRAP, KAFKA_PORT,
             KAFKA_CONTROLLER_PORT, KAFKA_TELEMETRY_PARTITIONS, KAFKA_REPLICATION, MQTT_BROKER_URL, MQTT_PORT,
             MQTT_USERNAME, MQTT_PASSWORD, INGEST_MAX_IN_FLIGHT, STORE_URL, STORE_KIND, STORE_DATABASE,
             STORE_USERNAME, STORE_PASSWORD, STORE_HTTP_PORT, STORE_PG_PORT, STORE_BATCH_SIZE, FLINK_WEB_PORT,

@@ -1,7 +1,12 @@
 package org.iocstream.deploy.stack;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,6 +33,7 @@ import org.iocstream.deploy.config.IocConfig;
 import org.iocstream.deploy.embedded.EmbeddedHiveMq;
 import org.iocstream.deploy.embedded.EmbeddedKafka;
 import org.iocstream.deploy.embedded.EmbeddedQuestDb;
+import org.iocstream.deploy.http.HttpApiServer;
 import org.iocstream.jobs.telemetry.TelemetryJob;
 import org.iocstream.jobs.telemetry.TelemetryPipelineOptions;
 import org.iocstream.sim.Commune;
@@ -49,7 +55,7 @@ public final class Stack implements AutoCloseable {
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final Map<String, String> addresses = new LinkedHashMap<>();
-    private final MeterRegistry meters = new SimpleMeterRegistry();
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private String kafkaBootstrap;
     private String mqttBrokerUrl;
     private String storeUrl;
@@ -75,6 +81,12 @@ public final class Stack implements AutoCloseable {
         Path dataDir = Path.of(config.get(IocConfig.DATA_DIR)).toAbsolutePath();
         Files.createDirectories(dataDir);
         String host = config.get(IocConfig.BIND_HOST);
+        new JvmMemoryMetrics().bindTo(meters);
+        new JvmThreadMetrics().bindTo(meters);
+        new ProcessorMetrics().bindTo(meters);
+        started(new JvmGcMetrics()).bindTo(meters);
+        HttpApiServer http = started(HttpApiServer.start(host, config.get(IocConfig.HTTP_PORT), meters));
+        addresses.put("Prometheus metrics", http.url() + "/metrics");
 
         kafkaBootstrap = config.get(IocConfig.KAFKA_BOOTSTRAP);
         if (kafkaBootstrap.isEmpty()) {

@@ -144,6 +144,20 @@ class GatewayInputITCase {
         assertThat(row.get("mean")).isEqualTo(61.5);
         assertThat(query(stack.storeUrl(), "select count() n from reading_10s where device_id = '16682-ENV-0042'")
                 .get(0).get("n")).isEqualTo(0L);
+
+        String metrics = httpGet(stack.addresses().get("Prometheus metrics"));
+        for (String reason : List.of("MALFORMED_SENML", "IDENTITY_MISMATCH", "UNKNOWN_METRIC")) {
+            assertThat(metrics).containsPattern("ioc_ingest_rejected_total\\{[^}]*reason=\"" + reason + "\"[^}]*\\} 1\\.0");
+        }
+        assertThat(metrics).contains("jvm_memory_used_bytes");
+    }
+
+    private static String httpGet(String url) throws IOException, InterruptedException {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(URI.create(url)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
     }
 
     private static String message(List<DeadLetter> letters, String reason) {

@@ -35,6 +35,7 @@ final class StackTestSupport {
     static IocConfig embeddedConfig(Path dataDir, Map<String, String> overrides) {
         Map<String, String> values = new HashMap<>();
         values.put(IocConfig.DATA_DIR.key(), dataDir.toString());
+        values.put(IocConfig.HTTP_PORT.key(), String.valueOf(Ports.free()));
         values.put(IocConfig.KAFKA_PORT.key(), String.valueOf(Ports.free()));
         values.put(IocConfig.KAFKA_CONTROLLER_PORT.key(), String.valueOf(Ports.free()));
         values.put(IocConfig.MQTT_PORT.key(), String.valueOf(Ports.free()));
