@@ -61,7 +61,8 @@ public final class TelemetryJob {
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .build();
 
-        TelemetryPipeline.build(env, source, settings.pipeline(), new TelemetryPipeline.Sinks(
+        TelemetryPipeline.build(env, source, TelemetryPipeline.watermarks(settings.pipeline()), settings.pipeline(),
+                new TelemetryPipeline.Sinks(
                 aggregates -> aggregates
                         .sinkTo(new TimeSeriesSink<>(settings.store(), ReadingTables::toPoint))
                         .uid("store-sink")

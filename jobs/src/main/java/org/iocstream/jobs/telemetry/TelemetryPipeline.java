@@ -1,11 +1,13 @@
 package org.iocstream.jobs.telemetry;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -24,7 +26,8 @@ import org.iocstream.schemas.WindowAggregate;
  *
  * <pre>
  * source (Reading | undecodable) -> event-time watermarks (bounded disorder, idleness)
- *   -> numeric readings keyed by (device, metric) -> tumbling windows, one per configured size
+ *   -> numeric readings keyed by (device, metric) -> dedupe by (device, metric, time)
+ *   -> tumbling windows, one per configured size
  *   -> WindowAggregate (count, min, max, sum, mean, first, last)             -> aggregates sink
  *   undecodable records and readings too late for a window -> DeadLetter      -> dead-letter sink
  * </pre>
@@ -41,15 +44,24 @@ public final class TelemetryPipeline {
     public record Sinks(Consumer<DataStream<WindowAggregate>> aggregates, Consumer<DataStream<DeadLetter>> deadLetters) {
     }
 
-    public static void build(StreamExecutionEnvironment env, Source<Either<DeadLetter, Reading>, ?, ?> source,
-            TelemetryPipelineOptions options, Sinks sinks) {
-        WatermarkStrategy<Either<DeadLetter, Reading>> watermarks = WatermarkStrategy
+    /**
+     * The event-time strategy of live runs: watermarks trail the newest reading by the allowed disorder, and a
+     * partition without data for the idleness timeout stops holding them back.
+     */
+    public static WatermarkStrategy<Either<DeadLetter, Reading>> watermarks(TelemetryPipelineOptions options) {
+        return WatermarkStrategy
                 .<Either<DeadLetter, Reading>>forBoundedOutOfOrderness(options.maxOutOfOrderness())
-                // an undecodable record has no event time; MIN_VALUE keeps it from moving the watermark
-                .withTimestampAssigner((input, kafkaTime) ->
-                        input.isRight() ? input.right().getTime().toEpochMilli() : Long.MIN_VALUE)
+                .withTimestampAssigner(TelemetryPipeline::eventTime)
                 .withIdleness(options.sourceIdleness());
+    }
 
+    /** A reading's measurement time; an undecodable record has none, and MIN_VALUE never moves a watermark. */
+    public static long eventTime(Either<DeadLetter, Reading> input, long recordTimestamp) {
+        return input.isRight() ? input.right().getTime().toEpochMilli() : Long.MIN_VALUE;
+    }
+
+    public static void build(StreamExecutionEnvironment env, Source<Either<DeadLetter, Reading>, ?, ?> source,
+            WatermarkStrategy<Either<DeadLetter, Reading>> watermarks, TelemetryPipelineOptions options, Sinks sinks) {
         SingleOutputStreamOperator<Reading> readings = env
                 .fromSource(source, watermarks, "telemetry-source", TelemetryInput.TYPE)
                 .uid("telemetry-source")
@@ -57,10 +69,15 @@ public final class TelemetryPipeline {
                 .uid("split-undecodable")
                 .name("split-undecodable");
 
-        KeyedStream<Reading, SeriesKey> bySeries = readings
+        // a reading's identity is kept until every window it belongs to has fired
+        Duration retention = options.maxOutOfOrderness().plus(Collections.max(options.windowSizes()));
+        KeyedStream<Reading, SeriesKey> bySeries = DataStreamUtils.reinterpretAsKeyedStream(readings
                 .filter(reading -> reading.getValue() != null)
                 .name("numeric-readings")
-                .keyBy(SeriesKey::of);
+                .keyBy(SeriesKey::of)
+                .process(new DeduplicateReadingsFunction(retention))
+                .uid("dedupe")
+                .name("dedupe"), SeriesKey::of);
 
         DataStream<WindowAggregate> aggregates = null;
         DataStream<DeadLetter> deadLetters = readings.getSideOutput(UNDECODABLE);

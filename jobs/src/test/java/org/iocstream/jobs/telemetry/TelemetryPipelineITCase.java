@@ -7,6 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.functions.FromElementsGeneratorFunction;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
@@ -56,6 +60,8 @@ class TelemetryPipelineITCase {
             input.add(TelemetryInput.of(reading("16681-CAM-0001", "vehicle_count", i * 10L, i + 1.0, null)));
         }
         input.add(TelemetryInput.of(reading("16681-LGT-0001", "fault", 15, null, "ok")));
+        // a resend of the reading at 30 s (same identity) must count once
+        input.add(TelemetryInput.of(reading("16681-CAM-0001", "vehicle_count", 30, 4.0, null)));
         input.add(TelemetryInput.rejected(DeadLetter.newBuilder()
                 .setReasonCode("UNDECODABLE_RECORD").setMessage("garbage").setProtocol("kafka")
                 .setSource("ioc.telemetry.v1-0@7").setReceivedAt(T0).setPayload(ByteBuffer.wrap(new byte[] {1}))
@@ -67,15 +73,12 @@ class TelemetryPipelineITCase {
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1); // one ordered source split makes "late" exact
-        // watermarks are periodic: many of them between two rate-limited elements let event time catch up
-        // before the late reading arrives
-        env.getConfig().setAutoWatermarkInterval(5);
         DataGeneratorSource<Either<DeadLetter, Reading>> source = new DataGeneratorSource<>(
                 new FromElementsGeneratorFunction<>(TelemetryInput.TYPE, env.getConfig(), input),
-                input.size(), RateLimiterStrategy.perSecond(10), TelemetryInput.TYPE);
+                input.size(), RateLimiterStrategy.noOp(), TelemetryInput.TYPE);
         DataStream.Collector<WindowAggregate> aggregates = new DataStream.Collector<>();
         DataStream.Collector<DeadLetter> deadLetters = new DataStream.Collector<>();
-        TelemetryPipeline.build(env, source,
+        TelemetryPipeline.build(env, source, watermarkAfterEveryReading(),
                 new TelemetryPipelineOptions(Duration.ZERO, Duration.ofMinutes(5), TelemetryPipelineOptions.DEFAULT_WINDOWS),
                 new TelemetryPipeline.Sinks(a -> a.collectAsync(aggregates), d -> d.collectAsync(deadLetters)));
         env.executeAsync("telemetry-pipeline-test");
@@ -119,6 +122,25 @@ class TelemetryPipelineITCase {
         assertThat(letters).filteredOn(l -> l.getReasonCode().equals("LATE_READING"))
                 .allSatisfy(l -> assertThat(l.getMessage()).contains("16681-CAM-0001:vehicle_count")
                         .contains("2025-11-25T01:00:05Z"));
+    }
+
+    /** Event time moves with every reading, so which reading is late does not depend on wall-clock timing. */
+    private static WatermarkStrategy<Either<DeadLetter, Reading>> watermarkAfterEveryReading() {
+        return WatermarkStrategy.<Either<DeadLetter, Reading>>forGenerator(context -> new WatermarkGenerator<>() {
+            private long newest = Long.MIN_VALUE;
+
+            @Override
+            public void onEvent(Either<DeadLetter, Reading> input, long eventTime, WatermarkOutput output) {
+                if (eventTime > newest) {
+                    newest = eventTime;
+                    output.emitWatermark(new Watermark(newest - 1));
+                }
+            }
+
+            @Override
+            public void onPeriodicEmit(WatermarkOutput output) {
+            }
+        }).withTimestampAssigner(TelemetryPipeline::eventTime);
     }
 
     private static <T> List<T> drain(CloseableIterator<T> iterator) throws Exception {
