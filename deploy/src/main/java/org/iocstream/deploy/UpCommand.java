@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
                         + "the same data directory continues where this one stopped."})
 final class UpCommand implements Callable<Integer> {
 
-    @Option(names = "--data-dir", description = "Directory for all embedded state (default: ${DEFAULT-VALUE}).",
-            defaultValue = "./ioc-data")
+    @Option(names = "--data-dir", description = "Directory for all embedded state; same as --set data-dir=DIR "
+            + "(default: ./ioc-data).")
     Path dataDir;
 
     @Option(names = "--config", description = "Properties file with settings (see the README's configuration table).")
@@ -43,10 +43,13 @@ final class UpCommand implements Callable<Integer> {
             return 0;
         }
         Map<String, String> overrides = new LinkedHashMap<>(settings);
-        overrides.putIfAbsent(IocConfig.DATA_DIR.key(), dataDir.toString());
+        if (dataDir != null) {
+            overrides.put(IocConfig.DATA_DIR.key(), dataDir.toString());
+        }
         IocConfig config = IocConfig.load(configFile, overrides);
 
-        Stack stack = Stack.start(config, Clock.systemUTC());
+        // the hook exists before anything starts, so Ctrl-C during a slow first start still stops cleanly
+        Stack stack = new Stack();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("ioc-stream: stopping...");
@@ -54,6 +57,7 @@ final class UpCommand implements Callable<Integer> {
             System.out.println("ioc-stream: stopped");
             stopped.countDown();
         }, "ioc-stream-shutdown"));
+        stack.open(config, Clock.systemUTC());
 
         System.out.println();
         System.out.println("IOC Stream is up (data in " + config.get(IocConfig.DATA_DIR) + "):");

@@ -45,10 +45,48 @@ class SchemaCompatibilityTest {
         assumeThat(Git.available()).as("git history is needed to find the committed versions").isTrue();
         Schema current = parse(Files.readString(file));
 
+        assertThat(Git.isShallow()).as("a shallow clone hides the schema history; fetch it with --unshallow").isFalse();
+
         List<String> history = Git.committedVersions(file);
         for (String committed : history) {
             assertMutuallyCompatible(parse(committed), current, file.getFileName().toString());
+            assertSameLogicalTypes(parse(committed), current, file.getFileName().toString());
         }
+    }
+
+    @Test
+    void theLogicalTypeCheckCatchesAUnitChange() throws IOException {
+        String reading = Files.readString(SCHEMA_DIR.resolve("Reading.avsc"));
+        Schema millis = parse(reading.replaceFirst("timestamp-micros", "timestamp-millis"));
+
+        // Avro resolves long to long happily, although every time would now be read 1000 times off
+        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(millis, parse(reading)).getType())
+                .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+        assertThat(logicalTypeMismatches(parse(reading), millis)).containsExactly("time");
+    }
+
+    /** Avro's resolution ignores logical types, so a field's unit could change silently; we forbid it. */
+    private static void assertSameLogicalTypes(Schema older, Schema newer, String name) {
+        assertThat(logicalTypeMismatches(older, newer))
+                .as("%s: fields whose logical type changed (add a new field instead)", name).isEmpty();
+    }
+
+    private static List<String> logicalTypeMismatches(Schema older, Schema newer) {
+        List<String> mismatches = new ArrayList<>();
+        for (Schema.Field field : newer.getFields()) {
+            Schema.Field before = older.getField(field.name());
+            if (before != null && !logicalTypes(before.schema()).equals(logicalTypes(field.schema()))) {
+                mismatches.add(field.name());
+            }
+        }
+        return mismatches;
+    }
+
+    private static List<String> logicalTypes(Schema schema) {
+        List<Schema> branches = schema.getType() == Schema.Type.UNION ? schema.getTypes() : List.of(schema);
+        return branches.stream()
+                .map(branch -> branch.getLogicalType() == null ? "-" : branch.getLogicalType().getName())
+                .toList();
     }
 
     @Test
@@ -83,6 +121,10 @@ class SchemaCompatibilityTest {
             } catch (IOException e) {
                 return false;
             }
+        }
+
+        static boolean isShallow() throws IOException {
+            return run("git", "rev-parse", "--is-shallow-repository").trim().equals("true");
         }
 
         static List<String> committedVersions(Path file) throws IOException {

@@ -51,8 +51,12 @@ public final class IocConfig {
     public static final Setting<String> STORE_URL = string("store.url", "", "URL",
             "External time-series store (QuestDB http://host:9000 or InfluxDB 1.x http://host:8086); empty starts "
                     + "embedded QuestDB.");
-    public static final Setting<String> STORE_KIND = string("store.kind", "questdb", "questdb|influxdb",
-            "Kind of store: the runner creates QuestDB tables with dedup keys; InfluxDB needs none.");
+    /** The store behind store.url: QuestDB needs its tables created with dedup keys, InfluxDB needs nothing. */
+    public enum StoreKind { QUESTDB, INFLUXDB }
+
+    public static final Setting<StoreKind> STORE_KIND = new Setting<>("store.kind", StoreKind.class, "questdb",
+            "questdb|influxdb", "Kind of store: the runner creates QuestDB tables with dedup keys; InfluxDB needs none.",
+            IocConfig::storeKind);
     public static final Setting<String> STORE_DATABASE = string("store.database", "ioc", "",
             "InfluxDB database written to (QuestDB ignores it).");
     public static final Setting<String> STORE_USERNAME = string("store.username", "", "",
@@ -171,6 +175,15 @@ public final class IocConfig {
     private static Setting<Duration> duration(String key, String def, String description) {
         return new Setting<>(key, Duration.class, def, "duration (500ms, 10s, 5m, 1h)", description,
                 IocConfig::parseDuration);
+    }
+
+    private static StoreKind storeKind(String text) {
+        for (StoreKind kind : StoreKind.values()) {
+            if (kind.name().toLowerCase(java.util.Locale.ROOT).equals(text)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("expected questdb or influxdb");
     }
 
     static Duration parseDuration(String text) {

@@ -43,7 +43,7 @@ public final class Ports {
     }
 
     /** Waits until every port can be bound again; a stopped server may close its listening socket asynchronously. */
-    static void awaitFree(String service, String host, Collection<Integer> ports, Instant deadline) {
+    public static void awaitFree(String service, String host, Collection<Integer> ports, Instant deadline) {
         List<Integer> busy = busy(host, ports);
         while (!busy.isEmpty()) {
             if (Instant.now().isAfter(deadline)) {

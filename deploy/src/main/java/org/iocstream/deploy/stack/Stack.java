@@ -62,17 +62,29 @@ public final class Stack implements AutoCloseable {
     private TelemetryJobRunner job;
     private MqttGatewayFleet simulator;
 
-    private Stack() {
+    private boolean closed;
+
+    /** A stack with nothing started yet; {@link #open} starts it, {@link #close} stops whatever has started. */
+    public Stack() {
     }
 
-    /** Starts everything the configuration asks for; on failure stops what had started and rethrows. */
+    /** A started stack. */
     public static Stack start(IocConfig config, Clock clock) throws Exception {
         Stack stack = new Stack();
+        stack.open(config, clock);
+        return stack;
+    }
+
+    /**
+     * Starts everything the configuration asks for; on failure stops what had started and rethrows. A
+     * {@link #close} from another thread meanwhile (Ctrl-C during start) stops what has started so far, and each
+     * component that finishes starting afterwards is stopped at once.
+     */
+    public void open(IocConfig config, Clock clock) throws Exception {
         try {
-            stack.startAll(config, clock);
-            return stack;
+            startAll(config, clock);
         } catch (Exception | Error e) {
-            stack.close();
+            close();
             throw e;
         }
     }
@@ -106,8 +118,10 @@ public final class Stack implements AutoCloseable {
             storeUrl = questDb.httpUrl();
             addresses.put("QuestDB PostgreSQL wire", host + ":" + config.get(IocConfig.STORE_PG_PORT));
         }
-        if (config.get(IocConfig.STORE_KIND).equals("questdb")) {
-            new QuestDbAdmin(storeUrl).execAll(ReadingTables.questDbDdl(TelemetryPipelineOptions.DEFAULT_WINDOWS));
+        TelemetryPipelineOptions pipeline = new TelemetryPipelineOptions(config.get(IocConfig.MAX_OUT_OF_ORDERNESS),
+                config.get(IocConfig.SOURCE_IDLENESS), TelemetryPipelineOptions.DEFAULT_WINDOWS);
+        if (config.get(IocConfig.STORE_KIND) == IocConfig.StoreKind.QUESTDB) {
+            new QuestDbAdmin(storeUrl).execAll(ReadingTables.questDbDdl(pipeline.windowSizes()));
         }
         addresses.put("Store (SQL console, line protocol)", storeUrl);
 
@@ -122,24 +136,20 @@ public final class Stack implements AutoCloseable {
         StoreOptions store = new StoreOptions(storeUrl, config.get(IocConfig.STORE_DATABASE),
                 emptyToNull(config.get(IocConfig.STORE_USERNAME)), emptyToNull(config.get(IocConfig.STORE_PASSWORD)),
                 config.get(IocConfig.STORE_BATCH_SIZE), Duration.ofSeconds(30));
-        TelemetryPipelineOptions pipeline = new TelemetryPipelineOptions(config.get(IocConfig.MAX_OUT_OF_ORDERNESS),
-                config.get(IocConfig.SOURCE_IDLENESS), TelemetryPipelineOptions.DEFAULT_WINDOWS);
         job = started(TelemetryJobRunner.start(new TelemetryJob.Settings(kafkaBootstrap, store, pipeline),
                 dataDir.resolve("flink"), host, config.get(IocConfig.FLINK_WEB_PORT),
                 config.get(IocConfig.FLINK_PARALLELISM), config.get(IocConfig.FLINK_CHECKPOINT_INTERVAL)));
         addresses.put("Flink web UI", job.webUrl());
 
         DeviceRegistry registry = new DeviceRegistry();
-        var producer = KafkaProducers.reliable(kafkaBootstrap, "ioc-mqtt-ingest");
-        running.push(producer);
+        var producer = started(KafkaProducers.reliable(kafkaBootstrap, "ioc-mqtt-ingest"));
         MqttIngest ingest = new MqttIngest(
                 new MqttIngestOptions(mqttBrokerUrl, "ioc-mqtt-ingest-1", emptyToNull(config.get(IocConfig.MQTT_USERNAME)),
                         emptyToNull(config.get(IocConfig.MQTT_PASSWORD)), "ioc-ingest",
                         config.get(IocConfig.INGEST_MAX_IN_FLIGHT)),
                 producer, new SenmlParser(), new TelemetryMapper(MetricCatalog.standard(), registry), registry,
                 meters, clock);
-        ingest.start();
-        running.push(ingest);
+        started(ingest).start();
 
         if (config.get(IocConfig.SIM_ENABLED)) {
             Fleet fleet = Fleet.of(communes(config.get(IocConfig.SIM_COMMUNES)), config.get(IocConfig.SIM_DEVICES_PER_KIND));
@@ -149,9 +159,16 @@ public final class Stack implements AutoCloseable {
         }
     }
 
-    private <T extends AutoCloseable> T started(T component) {
-        running.push(component);
-        return component;
+    private <T extends AutoCloseable> T started(T component) throws Exception {
+        synchronized (this) {
+            if (!closed) {
+                running.push(component);
+                return component;
+            }
+        }
+        component.close();
+        throw new IllegalStateException("the stack is stopping; " + component.getClass().getSimpleName()
+                + " was stopped as soon as it had started");
     }
 
     static List<Commune> communes(String selection) {
@@ -191,7 +208,8 @@ public final class Stack implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         while (!running.isEmpty()) {
             AutoCloseable component = running.pop();
             try {

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +24,7 @@ import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.iocstream.deploy.embedded.Ports;
 import org.iocstream.jobs.telemetry.TelemetryJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,20 +32,29 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the telemetry job on a Flink MiniCluster (with its web UI) in this process. It resumes from the newest
  * savepoint or retained checkpoint under its directory, and stops with a savepoint, so a second start carries
- * on exactly where the first stopped: same Kafka offsets, same open windows.
+ * on where the first stopped: same Kafka offsets, same open windows. (If the savepoint fails, the job is
+ * cancelled and the next start resumes from the last retained checkpoint; rows written since are re-written as
+ * upserts.) Older savepoints and the checkpoints a savepoint supersedes are deleted.
  */
 public final class TelemetryJobRunner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TelemetryJobRunner.class);
 
-    private final JobClient job;
-    private final Path savepoints;
-    private final String webUrl;
+    /** Savepoints kept in the data directory; older ones are deleted after each successful stop. */
+    static final int SAVEPOINTS_KEPT = 2;
 
-    private TelemetryJobRunner(JobClient job, Path savepoints, String webUrl) {
+    private final JobClient job;
+    private final Path checkpoints;
+    private final Path savepoints;
+    private final String host;
+    private final int webPort;
+
+    private TelemetryJobRunner(JobClient job, Path checkpoints, Path savepoints, String host, int webPort) {
         this.job = job;
+        this.checkpoints = checkpoints;
         this.savepoints = savepoints;
-        this.webUrl = webUrl;
+        this.host = host;
+        this.webPort = webPort;
     }
 
     /**
@@ -75,11 +87,11 @@ public final class TelemetryJobRunner implements AutoCloseable {
         JobClient job = env.executeAsync(TelemetryJob.NAME);
         LOG.info("telemetry job {} submitted{}", job.getJobID(),
                 resumeFrom.map(p -> ", resuming from " + p).orElse(" (fresh start)"));
-        return new TelemetryJobRunner(job, savepoints, "http://" + host + ":" + webPort);
+        return new TelemetryJobRunner(job, checkpoints, savepoints, host, webPort);
     }
 
     public String webUrl() {
-        return webUrl;
+        return "http://" + host + ":" + webPort;
     }
 
     public JobStatus status() throws Exception {
@@ -98,6 +110,7 @@ public final class TelemetryJobRunner implements AutoCloseable {
             String savepoint = job.stopWithSavepoint(false, savepoints.toUri().toString(),
                     SavepointFormatType.CANONICAL).get(2, TimeUnit.MINUTES);
             LOG.info("telemetry job stopped with savepoint {}", savepoint);
+            pruneRecoveryPoints(checkpoints.resolve(job.getJobID().toString()), savepoints, SAVEPOINTS_KEPT);
         } catch (ExecutionException | TimeoutException e) {
             // the retained checkpoints still allow a resume, with re-written (upserted) rows since the last one
             LOG.warn("stop-with-savepoint failed ({}); cancelling; the next start resumes from the last checkpoint",
@@ -105,6 +118,36 @@ public final class TelemetryJobRunner implements AutoCloseable {
             job.cancel().get(1, TimeUnit.MINUTES);
         }
         job.getJobExecutionResult().handle((result, error) -> null).get(2, TimeUnit.MINUTES);
+        // the per-job MiniCluster shuts down asynchronously once the job has ended; wait for its web port
+        Ports.awaitFree("Flink MiniCluster", host, List.of(webPort), Instant.now().plus(Duration.ofMinutes(1)));
+    }
+
+    /**
+     * After a successful savepoint: deletes the stopped job's checkpoints (the savepoint supersedes them) and all
+     * but the newest {@code kept} savepoints.
+     */
+    static void pruneRecoveryPoints(Path jobCheckpoints, Path savepoints, int kept) throws IOException {
+        deleteTree(jobCheckpoints);
+        List<Path> newestFirst;
+        try (Stream<Path> all = Files.list(savepoints)) {
+            newestFirst = all.filter(Files::isDirectory)
+                    .sorted(Comparator.comparing(TelemetryJobRunner::modified).reversed())
+                    .toList();
+        }
+        for (Path old : newestFirst.subList(Math.min(kept, newestFirst.size()), newestFirst.size())) {
+            deleteTree(old);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     /** The newest savepoint or completed retained checkpoint (a directory with a _metadata file). */
