@@ -8,16 +8,22 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
-/** The metrics IOC Stream knows (DOMAIN.md), with their SenML unit; the ingest rejects any other name. */
+/**
+ * The metrics IOC Stream knows (DOMAIN.md), with their SenML unit and value type; the ingest rejects any other
+ * name.
+ */
 public final class MetricCatalog {
 
-    /** One known metric. {@code unit} is null for unitless flags such as lamp_on. */
-    public record Metric(String name, String unit, List<String> kinds, boolean numeric) {
+    /**
+     * One known metric.
+     *
+     * @param unit null for a unitless flag such as lamp_on and for a string metric
+     * @param numeric true if it takes a number ({@code v}, or {@code vb} for a flag), false if a string ({@code vs})
+     */
+    public record Metric(String name, String unit, boolean numeric) {
     }
 
     private final Map<String, Metric> metrics;
@@ -51,16 +57,17 @@ public final class MetricCatalog {
             }
             String[] cells = line.split(",", -1);
             String unit = cells[1].isEmpty() ? null : cells[1];
-            metrics.put(cells[0], new Metric(cells[0], unit, List.of(cells[2].split(" ")), "number".equals(cells[3])));
+            // a typo in the type column must not quietly turn a numeric metric into a string one
+            if (!cells[3].equals("number") && !cells[3].equals("string")) {
+                throw new IllegalStateException("metrics.csv: the type of '" + cells[0]
+                        + "' must be number or string, got '" + cells[3] + "'");
+            }
+            metrics.put(cells[0], new Metric(cells[0], unit, cells[3].equals("number")));
         }
         return new MetricCatalog(metrics);
     }
 
     public Optional<Metric> find(String name) {
         return Optional.ofNullable(metrics.get(name));
-    }
-
-    public Set<String> names() {
-        return metrics.keySet();
     }
 }

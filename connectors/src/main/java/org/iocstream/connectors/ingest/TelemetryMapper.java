@@ -10,9 +10,9 @@ import org.iocstream.schemas.Reading;
 
 /**
  * Turns the resolved SenML records of one gateway message into {@link Reading}s, checking each record: its
- * name must be {@code {deviceId}:{metric}}, the metric must be in the catalogue with a matching unit, and a
- * device the registry knows must belong to the gateway the message came from. Each failing record is rejected
- * on its own; the others are accepted.
+ * name must be {@code {deviceId}:{metric}}, the metric must be in the catalogue with a matching unit, a device
+ * the registry knows must belong to the gateway the message came from, and the value must be of the metric's
+ * type. Each failing record is rejected on its own; the others are accepted.
  */
 public final class TelemetryMapper {
 
@@ -55,7 +55,7 @@ public final class TelemetryMapper {
             Optional<MetricCatalog.Metric> metric = catalog.find(metricName);
             if (metric.isEmpty()) {
                 rejections.add(new IndexedRejection(i, new Rejection(Rejection.UNKNOWN_METRIC, where + ": metric '"
-                        + metricName + "' is not in the metric catalogue; known metrics: " + catalog.names())));
+                        + metricName + "' is not in the metric catalogue (metrics.csv)")));
                 continue;
             }
             String unit = record.unit() != null ? record.unit() : metric.get().unit();
@@ -80,15 +80,25 @@ public final class TelemetryMapper {
                     .setGateway(gateway)
                     .setIngestProtocol(protocol)
                     .setIngestTime(ingestTime);
+            String givenType;
             if (record.value() != null) {
+                givenType = "a number (v)";
                 reading.setValue(record.value());
             } else if (record.booleanValue() != null) {
+                givenType = "a boolean (vb)";
                 reading.setValue(record.booleanValue() ? 1.0 : 0.0);
             } else if (record.stringValue() != null) {
+                givenType = "a string (vs)";
                 reading.setStringValue(record.stringValue());
             } else {
                 rejections.add(new IndexedRejection(i, new Rejection(Rejection.UNSUPPORTED_VALUE, where
                         + ": only v, vb and vs values are accepted (data values and sum-only records are not)")));
+                continue;
+            }
+            if (metric.get().numeric() == (record.stringValue() != null)) {
+                String expectedType = metric.get().numeric() ? "a number (v, or vb for a flag)" : "a string (vs)";
+                rejections.add(new IndexedRejection(i, new Rejection(Rejection.VALUE_TYPE_MISMATCH, where
+                        + ": metric '" + metricName + "' takes " + expectedType + ", not " + givenType)));
                 continue;
             }
             readings.add(reading.build());

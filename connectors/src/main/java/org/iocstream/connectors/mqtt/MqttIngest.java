@@ -1,20 +1,15 @@
 package org.iocstream.connectors.mqtt;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -24,19 +19,12 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-import org.iocstream.connectors.ingest.DeadLetters;
-import org.iocstream.connectors.ingest.DeviceListParser;
 import org.iocstream.connectors.ingest.DeviceRegistry;
-import org.iocstream.connectors.ingest.Rejection;
 import org.iocstream.connectors.ingest.TelemetryMapper;
-import org.iocstream.connectors.senml.SenmlException;
 import org.iocstream.connectors.senml.SenmlParser;
-import org.iocstream.connectors.senml.SenmlRecord;
 import org.iocstream.schemas.DeadLetter;
 import org.iocstream.schemas.DeviceInfo;
 import org.iocstream.schemas.Reading;
-import org.iocstream.schemas.Topics;
-import org.iocstream.schemas.WireCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,49 +34,34 @@ import org.slf4j.LoggerFactory;
  * becomes a {@link DeadLetter} on ioc.deadletter.v1 with the raw bytes and the reason.
  *
  * <p>A message is acknowledged to the broker (QoS 1, manual acks) only after Kafka has acknowledged every
- * record made from it, so a crash in between loses nothing: the broker delivers the message again. If Kafka
- * refuses, the message is retried rather than acknowledged, and the broker's receive maximum stops new
- * deliveries meanwhile.
+ * record made from it (see {@link KafkaForwarder}), so a crash in between loses nothing: the broker delivers the
+ * message again. Meanwhile the broker's receive maximum ({@code maxInFlight}) stops new deliveries.
+ *
+ * <p>Close the Kafka producer after this ingest: {@link #close()} waits for the messages in flight to reach Kafka.
  */
 public final class MqttIngest implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttIngest.class);
-    private static final String PROTOCOL = "mqtt";
-    private static final long RETRY_DELAY_MS = 1000;
+    static final String PROTOCOL = "mqtt";
+    private static final long SUBSCRIBE_TIMEOUT_MS = 30_000;
+    private static final long RESUBSCRIBE_DELAY_MS = 5_000;
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
     private final MqttIngestOptions options;
-    private final Producer<byte[], byte[]> producer;
-    private final SenmlParser parser;
-    private final TelemetryMapper mapper;
-    private final DeviceRegistry registry;
-    private final Clock clock;
-    private final WireCodec<Reading> readingCodec = WireCodec.of(Reading.class);
-    private final WireCodec<DeadLetter> deadLetterCodec = WireCodec.of(DeadLetter.class);
-    private final WireCodec<DeviceInfo> deviceCodec = WireCodec.of(DeviceInfo.class);
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "mqtt-ingest-retry");
         thread.setDaemon(true);
         return thread;
     });
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final Counter messages;
-    private final Counter readingsAccepted;
-    private final MeterRegistry meters;
-    private MqttAsyncClient client;
+    private final KafkaForwarder forwarder;
+    private volatile MqttAsyncClient client;
 
     public MqttIngest(MqttIngestOptions options, Producer<byte[], byte[]> producer, SenmlParser parser,
             TelemetryMapper mapper, DeviceRegistry registry, MeterRegistry meters, Clock clock) {
         this.options = options;
-        this.producer = producer;
-        this.parser = parser;
-        this.mapper = mapper;
-        this.registry = registry;
-        this.meters = meters;
-        this.clock = clock;
-        this.messages = meters.counter("ioc.ingest.messages", "protocol", PROTOCOL);
-        this.readingsAccepted = meters.counter("ioc.ingest.readings.accepted", "protocol", PROTOCOL);
-        meters.gauge("ioc.ingest.inflight", List.of(io.micrometer.core.instrument.Tag.of("protocol", PROTOCOL)),
-                inFlight);
+        MessageTranslator translator = new MessageTranslator(parser, mapper, registry, options.clientId(), meters);
+        this.forwarder = new KafkaForwarder(producer, translator,
+                (messageId, qos) -> client.messageArrivedComplete(messageId, qos), retries, meters, clock);
     }
 
     /** The telemetry filter this ingest subscribes to: a shared subscription, so instances split the load. */
@@ -121,154 +94,102 @@ public final class MqttIngest implements AutoCloseable {
 
     private void subscribe() throws MqttException {
         // device lists first, so retained lists are usually known before telemetry flows
-        client.subscribe("ioc/v1/+/+/devices", 1).waitForCompletion(30_000);
-        client.subscribe(telemetryFilter(), 1).waitForCompletion(30_000);
+        client.subscribe("ioc/v1/+/+/devices", 1).waitForCompletion(SUBSCRIBE_TIMEOUT_MS);
+        client.subscribe(telemetryFilter(), 1).waitForCompletion(SUBSCRIBE_TIMEOUT_MS);
+    }
+
+    /**
+     * After an automatic reconnect: the session is normally kept, but a broker that lost it (restart without
+     * persistence) would send nothing, so subscribe again; on a kept session that only re-sends the retained
+     * device lists. Runs on the retry thread, since it waits for the broker's answer.
+     */
+    private void subscribeAgain() {
+        if (!client.isConnected()) {
+            return; // the next connectComplete subscribes again
+        }
+        try {
+            subscribe();
+            LOG.info("MQTT ingest {} subscribed again after reconnecting", options.clientId());
+        } catch (MqttException e) {
+            LOG.error("MQTT ingest {} could not subscribe again after reconnecting; trying again in {} ms",
+                    options.clientId(), RESUBSCRIBE_DELAY_MS, e);
+            scheduleSubscribeAgain(RESUBSCRIBE_DELAY_MS);
+        }
+    }
+
+    private void scheduleSubscribeAgain(long delayMillis) {
+        try {
+            retries.schedule(() -> {
+                try {
+                    subscribeAgain();
+                } catch (RuntimeException | Error e) {
+                    // caught here, or the executor would keep it silently in a future
+                    LOG.error("MQTT ingest {} failed to subscribe again; trying again in {} ms", options.clientId(),
+                            RESUBSCRIBE_DELAY_MS, e);
+                    scheduleSubscribeAgain(RESUBSCRIBE_DELAY_MS);
+                }
+            }, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.info("MQTT ingest {} is closing: not subscribing again", options.clientId());
+        }
     }
 
     /** Messages received from the broker and not yet acknowledged. */
     public int inFlight() {
-        return inFlight.get();
+        return forwarder.inFlight();
     }
 
-    void handle(String topicName, MqttMessage message) {
-        Instant receivedAt = clock.instant();
-        byte[] payload = message.getPayload();
-        Optional<GatewayTopic> topic = GatewayTopic.parse(topicName);
-        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-        if (topic.isEmpty()) {
-            records.add(deadLetter(new Rejection(Rejection.BAD_TOPIC, "topic '" + topicName
-                    + "' is not ioc/v1/{5-digit commune}/{gateway}/{telemetry|devices|status}"),
-                    topicName, null, null, receivedAt, payload));
-        } else if (topic.get().channel() == GatewayTopic.Channel.TELEMETRY) {
-            telemetry(topic.get(), topicName, payload, receivedAt, records);
-        } else if (topic.get().channel() == GatewayTopic.Channel.DEVICES) {
-            devices(topic.get(), topicName, payload, receivedAt, records);
-        }
-        publishThenAck(topicName, message, records);
-    }
-
-    private void telemetry(GatewayTopic topic, String topicName, byte[] payload, Instant receivedAt,
-            List<ProducerRecord<byte[], byte[]>> out) {
-        List<SenmlRecord> senml;
-        try {
-            senml = parser.parse(payload, receivedAt);
-        } catch (SenmlException e) {
-            out.add(deadLetter(new Rejection(Rejection.MALFORMED_SENML, e.reason() + ": " + e.getMessage()), topicName,
-                    topic.commune(), topic.gateway(), receivedAt, payload));
-            return;
-        }
-        TelemetryMapper.Result result = mapper.map(senml, topic.commune(), topic.gateway(), PROTOCOL, receivedAt);
-        for (Reading reading : result.readings()) {
-            out.add(new ProducerRecord<>(Topics.TELEMETRY, reading.getDeviceId().getBytes(StandardCharsets.UTF_8),
-                    readingCodec.encode(reading)));
-        }
-        for (TelemetryMapper.IndexedRejection rejection : result.rejections()) {
-            out.add(deadLetter(rejection.rejection(), topicName, topic.commune(), topic.gateway(), receivedAt, payload));
-        }
-    }
-
-    private void devices(GatewayTopic topic, String topicName, byte[] payload, Instant receivedAt,
-            List<ProducerRecord<byte[], byte[]>> out) {
-        if (payload.length == 0) {
-            return; // a cleared retained list: nothing to register
-        }
-        try {
-            for (DeviceInfo device : DeviceListParser.parse(payload, topic.commune(), topic.gateway(), receivedAt)) {
-                registry.register(device);
-                out.add(new ProducerRecord<>(Topics.DEVICES, device.getDeviceId().getBytes(StandardCharsets.UTF_8),
-                        deviceCodec.encode(device)));
-            }
-        } catch (DeviceListParser.InvalidDeviceListException e) {
-            out.add(deadLetter(new Rejection(Rejection.MALFORMED_DEVICE_LIST, e.getMessage()), topicName,
-                    topic.commune(), topic.gateway(), receivedAt, payload));
-        }
-    }
-
-    private ProducerRecord<byte[], byte[]> deadLetter(Rejection rejection, String topicName, String commune,
-            String gateway, Instant receivedAt, byte[] payload) {
-        meters.counter("ioc.ingest.rejected", "protocol", PROTOCOL, "reason", rejection.reasonCode()).increment();
-        LOG.debug("dead letter from {}: {} {}", topicName, rejection.reasonCode(), rejection.message());
-        DeadLetter letter = DeadLetters.of(rejection, PROTOCOL, topicName, options.clientId(), commune, gateway,
-                receivedAt, payload);
-        return new ProducerRecord<>(Topics.DEADLETTER, topicName.getBytes(StandardCharsets.UTF_8),
-                deadLetterCodec.encode(letter));
-    }
-
-    private void publishThenAck(String topicName, MqttMessage message, List<ProducerRecord<byte[], byte[]>> records) {
-        List<CompletableFuture<Void>> sends = new ArrayList<>(records.size());
-        for (ProducerRecord<byte[], byte[]> record : records) {
-            CompletableFuture<Void> sent = new CompletableFuture<>();
-            try {
-                producer.send(record, (metadata, error) -> {
-                    if (error == null) {
-                        sent.complete(null);
-                    } else {
-                        sent.completeExceptionally(error);
-                    }
-                });
-            } catch (RuntimeException e) {
-                sent.completeExceptionally(e);
-            }
-            sends.add(sent);
-        }
-        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).whenComplete((ok, error) -> {
-            if (error == null) {
-                readingsAccepted.increment(records.stream().filter(r -> r.topic().equals(Topics.TELEMETRY)).count());
-                acknowledge(message);
-            } else {
-                // not acknowledged: the whole message is handled again; Kafka may then hold a record twice,
-                // which the job's dedupe by reading identity absorbs, while acknowledging would lose it
-                LOG.warn("Kafka did not take the records of a message from {} ({}); retrying in {} ms",
-                        topicName, error.getMessage(), RETRY_DELAY_MS);
-                retries.schedule(() -> handle(topicName, message), RETRY_DELAY_MS, TimeUnit.MILLISECONDS);
-            }
-        });
-    }
-
-    private void acknowledge(MqttMessage message) {
-        inFlight.decrementAndGet();
-        if (message.getQos() == 0) {
-            return;
-        }
-        try {
-            client.messageArrivedComplete(message.getId(), message.getQos());
-        } catch (MqttException e) {
-            // the broker will redeliver it after reconnecting; nothing is lost, at worst duplicated
-            LOG.warn("could not acknowledge MQTT message {}: {}", message.getId(), e.getMessage());
-        }
-    }
-
+    /**
+     * Stops taking messages, waits up to 30 s until every message already received is in Kafka and acknowledged,
+     * then disconnects. Messages still in flight after that stay unacknowledged, and the broker delivers them
+     * again on the kept session.
+     */
     @Override
     public void close() throws MqttException {
-        retries.shutdownNow();
+        forwarder.stopAccepting();
+        boolean drained = awaitDrained();
+        // the client is about to go: a Kafka callback that completes a message now must not acknowledge on it
+        forwarder.connectionChanged();
+        List<Runnable> cancelled = retries.shutdownNow();
+        if (!drained || !cancelled.isEmpty()) {
+            LOG.warn("MQTT ingest {} closing with {} message(s) not yet in Kafka and {} retry task(s) cancelled; the "
+                    + "broker delivers those messages again", options.clientId(), forwarder.inFlight(),
+                    cancelled.size());
+        }
         if (client != null) {
-            if (client.isConnected()) {
-                client.disconnect().waitForCompletion(10_000);
+            try {
+                if (client.isConnected()) {
+                    client.disconnect().waitForCompletion(10_000);
+                }
+            } finally {
+                client.close();
             }
-            client.close();
+        }
+    }
+
+    private boolean awaitDrained() {
+        try {
+            return forwarder.awaitIdle(CLOSE_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("MQTT ingest {} interrupted while waiting for its messages to reach Kafka", options.clientId());
+            return false;
         }
     }
 
     private final class Callback implements MqttCallback {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            messages.increment();
-            inFlight.incrementAndGet();
-            try {
-                handle(topic, message);
-            } catch (RuntimeException e) {
-                // a bug of ours must not stop the ingest or lose the message: keep it as a dead letter
-                LOG.error("cannot handle a message from {}", topic, e);
-                publishThenAck(topic, message, List.of(deadLetter(new Rejection(Rejection.INGEST_ERROR,
-                        "the ingest failed on this message: " + e), topic, null, null, clock.instant(),
-                        message.getPayload())));
-            }
+            forwarder.accept(topic, message);
         }
 
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
+            // on Paho's callback thread, which handles the CONNACK before the messages that follow it
+            forwarder.connectionChanged();
             if (reconnect) {
                 LOG.info("MQTT ingest {} reconnected to {}", options.clientId(), serverUri);
+                scheduleSubscribeAgain(0);
             }
         }
 
@@ -284,10 +205,12 @@ public final class MqttIngest implements AutoCloseable {
 
         @Override
         public void deliveryComplete(IMqttToken token) {
+            // this client publishes nothing
         }
 
         @Override
         public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            // no enhanced authentication
         }
     }
 }

@@ -65,8 +65,40 @@ class TelemetryMapperTest {
         assertThat(result.rejections()).extracting(r -> r.index() + ":" + r.rejection().reasonCode()).containsExactly(
                 "0:UNKNOWN_METRIC", "2:UNIT_MISMATCH", "3:BAD_NAME", "4:UNSUPPORTED_VALUE");
         assertThat(result.rejections().get(0).rejection().message())
-                .contains("record 1").contains("'pm25'").contains("pm2_5");
+                .contains("record 1").contains("'pm25'").contains("metrics.csv")
+                .as("the catalogue is not listed in every rejection").doesNotContain("pm2_5");
         assertThat(result.rejections().get(1).rejection().message()).contains("'Cel'").contains("'K'");
+    }
+
+    @Test
+    void refusesAStringForANumericMetric() {
+        TelemetryMapper.Result result = map(
+                new SenmlRecord("16681-ENV-0001:pm2_5", MEASURED, "ug/m3", null, "35.2", null, null, null),
+                new SenmlRecord("16681-LGT-0001:lamp_on", MEASURED, null, null, null, false, null, null));
+
+        assertThat(result.readings()).extracting(Reading::getMetric).containsExactly("lamp_on");
+        assertThat(result.rejections()).singleElement().satisfies(r -> {
+            assertThat(r.index()).isZero();
+            assertThat(r.rejection().reasonCode()).isEqualTo(Rejection.VALUE_TYPE_MISMATCH);
+            assertThat(r.rejection().message()).isEqualTo("record 1 ('16681-ENV-0001:pm2_5'): metric 'pm2_5' takes "
+                    + "a number (v, or vb for a flag), not a string (vs)");
+        });
+    }
+
+    @Test
+    void refusesANumberOrABooleanForAStringMetric() {
+        TelemetryMapper.Result result = map(
+                number("16681-LGT-0001:fault", null, 3),
+                new SenmlRecord("16681-CAM-0001:event", MEASURED, null, null, null, true, null, null),
+                new SenmlRecord("16681-SPK-0001:program", MEASURED, null, null, "news", null, null, null));
+
+        assertThat(result.readings()).extracting(Reading::getStringValue).containsExactly("news");
+        assertThat(result.rejections()).extracting(r -> r.index() + ":" + r.rejection().reasonCode())
+                .containsExactly("0:VALUE_TYPE_MISMATCH", "1:VALUE_TYPE_MISMATCH");
+        assertThat(result.rejections().get(0).rejection().message())
+                .isEqualTo("record 1 ('16681-LGT-0001:fault'): metric 'fault' takes a string (vs), not a number (v)");
+        assertThat(result.rejections().get(1).rejection().message())
+                .isEqualTo("record 2 ('16681-CAM-0001:event'): metric 'event' takes a string (vs), not a boolean (vb)");
     }
 
     @Test

@@ -1,0 +1,119 @@
+package org.iocstream.connectors.mqtt;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One MQTT message on its way to Kafka. Its records are built once, when it arrives, so a retry resends the same
+ * bytes: same event times (relative SenML times count from {@code receivedAt}), same ingestTime.
+ *
+ * <p>Each record is resolved once: in Kafka, refused by Kafka for good (to be reported in one KAFKA_REJECTED dead
+ * letter), or, for a dead letter Kafka refuses for good, dropped. The thread that resolves the last record
+ * finishes the message. Callbacks from Kafka's thread, the retry thread and Paho's thread meet here, hence the
+ * synchronized methods.
+ */
+final class PendingMessage {
+
+    private final String topic;
+    private final int mqttId;
+    private final int qos;
+    private final long connectionGeneration;
+    private final Instant receivedAt;
+    private final byte[] payload;
+    private final List<String> kafkaRefusals = new ArrayList<>();
+    private int unresolved;
+    private int readingsInKafka;
+    private boolean sendFailed;
+    private boolean released;
+
+    PendingMessage(String topic, int mqttId, int qos, long connectionGeneration, Instant receivedAt, byte[] payload,
+            int records) {
+        this.topic = topic;
+        this.mqttId = mqttId;
+        this.qos = qos;
+        this.connectionGeneration = connectionGeneration;
+        this.receivedAt = receivedAt;
+        this.payload = payload;
+        this.unresolved = records;
+    }
+
+    String topic() {
+        return topic;
+    }
+
+    int mqttId() {
+        return mqttId;
+    }
+
+    int qos() {
+        return qos;
+    }
+
+    /** The connection the message arrived on; its packet id means nothing on a later connection. */
+    long connectionGeneration() {
+        return connectionGeneration;
+    }
+
+    Instant receivedAt() {
+        return receivedAt;
+    }
+
+    byte[] payload() {
+        return payload;
+    }
+
+    /** @return true if that was the last unresolved record */
+    synchronized boolean inKafka(OutgoingRecord record) {
+        if (record.kind() == OutgoingRecord.Kind.READING) {
+            readingsInKafka++;
+        }
+        return --unresolved == 0;
+    }
+
+    /** @return true if that was the last unresolved record */
+    synchronized boolean refusedByKafka(OutgoingRecord record, Exception error) {
+        kafkaRefusals.add(record.label() + ": " + error);
+        return --unresolved == 0;
+    }
+
+    /** @return true if that was the last unresolved record */
+    synchronized boolean deadLetterDropped() {
+        return --unresolved == 0;
+    }
+
+    /**
+     * Once every record is resolved: the records Kafka refused for good, which leaves one record unresolved, the
+     * KAFKA_REJECTED dead letter that reports them; empty if there were none.
+     */
+    synchronized List<String> takeKafkaRefusals() {
+        List<String> refusals = List.copyOf(kafkaRefusals);
+        kafkaRefusals.clear();
+        if (!refusals.isEmpty()) {
+            unresolved = 1;
+        }
+        return refusals;
+    }
+
+    synchronized int readingsInKafka() {
+        return readingsInKafka;
+    }
+
+    /** @return true on the first failed send of this message */
+    synchronized boolean markSendFailed() {
+        boolean first = !sendFailed;
+        sendFailed = true;
+        return first;
+    }
+
+    synchronized boolean sendFailed() {
+        return sendFailed;
+    }
+
+    /** @return true the first time: finished or abandoned, the message then no longer counts as in flight */
+    synchronized boolean release() {
+        boolean first = !released;
+        released = true;
+        return first;
+    }
+}
