@@ -21,6 +21,7 @@ import java.util.OptionalInt;
 import org.iocstream.connectors.ingest.DeviceRegistry;
 import org.iocstream.connectors.ingest.MetricCatalog;
 import org.iocstream.connectors.ingest.TelemetryMapper;
+import org.iocstream.connectors.kafka.DeviceRegistryLoader;
 import org.iocstream.connectors.kafka.KafkaProducers;
 import org.iocstream.connectors.kafka.TopicProvisioner;
 import org.iocstream.connectors.mqtt.MqttIngest;
@@ -142,6 +143,7 @@ public final class Stack implements AutoCloseable {
         addresses.put("Flink web UI", job.webUrl());
 
         DeviceRegistry registry = new DeviceRegistry();
+        DeviceRegistryLoader.load(kafkaBootstrap, registry, Duration.ofMinutes(1));
         var producer = started(KafkaProducers.reliable(kafkaBootstrap, "ioc-mqtt-ingest"));
         MqttIngest ingest = new MqttIngest(
                 new MqttIngestOptions(mqttBrokerUrl, "ioc-mqtt-ingest-1", emptyToNull(config.get(IocConfig.MQTT_USERNAME)),

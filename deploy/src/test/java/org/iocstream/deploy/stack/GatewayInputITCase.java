@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.iocstream.connectors.ingest.DeviceRegistry;
+import org.iocstream.connectors.kafka.DeviceRegistryLoader;
 import org.iocstream.deploy.config.IocConfig;
 import org.iocstream.schemas.DeadLetter;
 import org.iocstream.schemas.DeviceInfo;
@@ -104,6 +106,12 @@ class GatewayInputITCase {
         readTopicUntil(stack.kafkaBootstrap(), Topics.DEVICES, DeviceInfo.class,
                 devices -> devices.stream().anyMatch(d -> d.getDeviceId().equals("16682-ENV-0042")),
                 Duration.ofMinutes(1));
+
+        // what a restarted ingest learns before it connects
+        DeviceRegistry reloaded = new DeviceRegistry();
+        DeviceRegistryLoader.load(stack.kafkaBootstrap(), reloaded, Duration.ofMinutes(1));
+        assertThat(reloaded.find("16682-ENV-0042")).hasValueSatisfying(device ->
+                assertThat(device.getCommune() + "/" + device.getGateway()).isEqualTo("16682/gw-02"));
 
         mosquittoPub("ioc/v1/16681/gw-09/telemetry", "[{\"bn\":\"16681-ENV-9001:\",\"n\":\"pm2_5\",\"v\":");
         mosquittoPub("ioc/v1/16681/gw-09/telemetry", "[{\"bn\":\"16682-ENV-0042:\",\"bt\":" + t
