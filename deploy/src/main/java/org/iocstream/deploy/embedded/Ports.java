@@ -30,7 +30,7 @@ public final class Ports {
     }
 
     /** Whether a server could listen on host:port now (the way the embedded services bind, address reuse on). */
-    static boolean isFree(String host, int port) {
+    public static boolean isFree(String host, int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(host, port));
