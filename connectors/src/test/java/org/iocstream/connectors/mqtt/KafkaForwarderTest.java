@@ -259,9 +259,9 @@ class KafkaForwarderTest {
         StringBuilder pack = new StringBuilder("[{\"bn\":\"16681-ENV-0001:\",\"bt\":1764040800,\"n\":\"noise\","
                 + "\"u\":\"dBA\",\"v\":50}");
         for (int i = 1; i < 2000; i++) {
-            pack.append(",{\"n\":\"noise\",\"u\":\"dBA\",\"v\":50.5,\"t\":").append(i).append('}');
+            pack.append(",{\"n\":\"noise\",\"u\":\"dBA\",\"v\":50.5,\"t\":").append(i).append("}");
         }
-        byte[] payload = pack.append(']').toString().getBytes(UTF_8);
+        byte[] payload = pack.append("]").toString().getBytes(UTF_8);
         assertThat(payload.length).isGreaterThan(MessageTranslator.KAFKA_REJECTED_PAYLOAD_CAP);
 
         forwarder.accept(TOPIC, message(11, pack.toString()));
