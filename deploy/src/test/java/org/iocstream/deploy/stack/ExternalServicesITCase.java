@@ -54,7 +54,9 @@ class ExternalServicesITCase {
                         IocConfig.KAFKA_BOOTSTRAP.key(), kafka.bootstrapServers(),
                         IocConfig.STORE_URL.key(), questDb.httpUrl(),
                         IocConfig.MQTT_BROKER_URL.key(), "tcp://127.0.0.1:" + mqttPort,
-                        IocConfig.MAX_OUT_OF_ORDERNESS.key(), "1m")), Clock.systemUTC())) {
+                        // a span published far faster than real time: see EndToEndITCase; one partition here
+                        IocConfig.MAX_OUT_OF_ORDERNESS.key(), "1m",
+                        IocConfig.KAFKA_TELEMETRY_PARTITIONS.key(), "1")), Clock.systemUTC())) {
 
             assertThat(stack.addresses()).containsEntry("Kafka bootstrap servers", kafka.bootstrapServers())
                     .containsEntry("MQTT broker", "tcp://127.0.0.1:" + mqttPort)
