@@ -332,7 +332,7 @@ class EmbeddedServicesITCase {
         Instant deadline = Instant.now().plus(RESULT_TIMEOUT);
         JsonNode dataset = query(questDb, query);
         while (!expected.equals(dataset) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(POLL_INTERVAL.toMillis());
+            TimeUnit.MILLISECONDS.sleep(POLL_INTERVAL.toMillis()); // polling, with a deadline
             dataset = query(questDb, query);
         }
         return dataset;
@@ -369,7 +369,7 @@ class EmbeddedServicesITCase {
         Instant deadline = Instant.now().plus(RESULT_TIMEOUT);
         List<String> added = newNonDaemonThreads(before);
         while (!added.isEmpty() && Instant.now().isBefore(deadline)) {
-            Thread.sleep(POLL_INTERVAL.toMillis());
+            TimeUnit.MILLISECONDS.sleep(POLL_INTERVAL.toMillis()); // polling, with a deadline
             added = newNonDaemonThreads(before);
         }
         return added;
