@@ -8,7 +8,6 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.types.Either;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.iocstream.connectors.timeseries.ReadingTables;
 import org.iocstream.connectors.timeseries.StoreOptions;
 import org.iocstream.connectors.timeseries.TimeSeriesSink;
@@ -44,8 +43,11 @@ public final class TelemetryJob {
                 .setBootstrapServers(settings.kafkaBootstrapServers())
                 .setTopics(Topics.TELEMETRY)
                 .setGroupId(CONSUMER_GROUP)
-                // resume from the offsets of the last checkpoint; a first start reads the topic from the beginning
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                // A restored job resumes from the offsets in its checkpoint or savepoint (the group's committed
+                // offsets only serve monitoring). A job without state reads the topic from the beginning: starting
+                // at committed offsets would fire the windows open there with partial counts, while re-reading
+                // re-writes complete rows as upserts.
+                .setStartingOffsets(OffsetsInitializer.earliest())
                 .setDeserializer(new TelemetryDeserializer())
                 .setProperty("partition.discovery.interval.ms", String.valueOf(Duration.ofMinutes(1).toMillis()))
                 .build();
