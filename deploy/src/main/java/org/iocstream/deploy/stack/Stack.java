@@ -61,7 +61,6 @@ public final class Stack implements AutoCloseable {
     private String mqttBrokerUrl;
     private String storeUrl;
     private TelemetryJobRunner job;
-    private MqttGatewayFleet simulator;
 
     private boolean closed;
 
@@ -146,16 +145,19 @@ public final class Stack implements AutoCloseable {
         DeviceRegistryLoader.load(kafkaBootstrap, registry, Duration.ofMinutes(1));
         var producer = started(KafkaProducers.reliable(kafkaBootstrap, "ioc-mqtt-ingest"));
         MqttIngest ingest = new MqttIngest(
-                new MqttIngestOptions(mqttBrokerUrl, "ioc-mqtt-ingest-1", emptyToNull(config.get(IocConfig.MQTT_USERNAME)),
-                        emptyToNull(config.get(IocConfig.MQTT_PASSWORD)), "ioc-ingest",
+                new MqttIngestOptions(mqttBrokerUrl, "ioc-mqtt-ingest-1",
+                        emptyToNull(config.get(IocConfig.MQTT_USERNAME)), emptyToNull(config.get(IocConfig.MQTT_PASSWORD)),
+                        "ioc-ingest",
                         config.get(IocConfig.INGEST_MAX_IN_FLIGHT)),
                 producer, new SenmlParser(), new TelemetryMapper(MetricCatalog.standard(), registry), registry,
                 meters, clock);
         started(ingest).start();
 
         if (config.get(IocConfig.SIM_ENABLED)) {
-            Fleet fleet = Fleet.of(communes(config.get(IocConfig.SIM_COMMUNES)), config.get(IocConfig.SIM_DEVICES_PER_KIND));
-            simulator = started(MqttGatewayFleet.connect(mqttBrokerUrl, fleet, new SignalModel(config.get(IocConfig.SIM_SEED))));
+            Fleet fleet = Fleet.of(communes(config.get(IocConfig.SIM_COMMUNES)),
+                    config.get(IocConfig.SIM_DEVICES_PER_KIND));
+            MqttGatewayFleet simulator = started(MqttGatewayFleet.connect(mqttBrokerUrl, fleet,
+                    new SignalModel(config.get(IocConfig.SIM_SEED))));
             simulator.runLive(clock, config.get(IocConfig.SIM_SPEED), clock.instant());
             addresses.put("Simulator", fleet.gateways().size() + " gateways, " + fleet.devices().size() + " devices");
         }
