@@ -88,7 +88,7 @@ final class MessageTranslator {
             out.add(new OutgoingRecord(new ProducerRecord<>(Topics.TELEMETRY,
                     reading.getDeviceId().getBytes(StandardCharsets.UTF_8), readingCodec.encode(reading)),
                     OutgoingRecord.Kind.READING,
-                    "reading " + reading.getDeviceId() + ":" + reading.getMetric() + " at " + reading.getTime()));
+                    () -> "reading " + reading.getDeviceId() + ":" + reading.getMetric() + " at " + reading.getTime()));
         }
         for (RejectionSummary.Group group : RejectionSummary.byReason(result.rejections())) {
             out.add(deadLetter(group.rejection(), group.records(), topicName, receivedAt, payload));
@@ -112,7 +112,7 @@ final class MessageTranslator {
             registry.register(device);
             out.add(new OutgoingRecord(new ProducerRecord<>(Topics.DEVICES,
                     device.getDeviceId().getBytes(StandardCharsets.UTF_8), deviceCodec.encode(device)),
-                    OutgoingRecord.Kind.DEVICE, "device " + device.getDeviceId()));
+                    OutgoingRecord.Kind.DEVICE, () -> "device " + device.getDeviceId()));
         }
         return out;
     }
@@ -145,6 +145,6 @@ final class MessageTranslator {
                 receivedAt, payload);
         return new OutgoingRecord(new ProducerRecord<>(Topics.DEADLETTER, topicName.getBytes(StandardCharsets.UTF_8),
                 deadLetterCodec.encode(letter)), OutgoingRecord.Kind.DEAD_LETTER,
-                "dead letter " + rejection.reasonCode() + " (" + rejection.message() + ")");
+                () -> "dead letter " + rejection.reasonCode() + " (" + rejection.message() + ")");
     }
 }

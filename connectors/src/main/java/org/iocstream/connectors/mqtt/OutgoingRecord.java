@@ -1,14 +1,20 @@
 package org.iocstream.connectors.mqtt;
 
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * One Kafka record made from an MQTT message.
  *
- * @param label what the record is, for logs and for the KAFKA_REJECTED dead letter, e.g.
- *     "reading 16681-ENV-0001:pm2_5 at 2025-11-25T03:20:00Z"
+ * @param description what the record is, for logs and for the KAFKA_REJECTED dead letter; only needed when a
+ *     send fails, so it is formatted then rather than for every reading
  */
-record OutgoingRecord(ProducerRecord<byte[], byte[]> record, Kind kind, String label) {
+record OutgoingRecord(ProducerRecord<byte[], byte[]> record, Kind kind, Supplier<String> description) {
+
+    /** E.g. "reading 16681-ENV-0001:pm2_5 at 2025-11-25T03:20:00Z". */
+    String label() {
+        return description.get();
+    }
 
     enum Kind {
         READING,
