@@ -48,6 +48,11 @@ public enum DeviceKind {
         return metrics;
     }
 
+    /** The first epoch second at or after {@code epochSecond} at which a device of this kind reports. */
+    public long nextReportAtOrAfter(long epochSecond) {
+        return Math.floorDiv(epochSecond + intervalSeconds - 1, intervalSeconds) * intervalSeconds;
+    }
+
     /** Whether a device of this kind reports at this epoch second. */
     public boolean reportsAt(long epochSecond) {
         return Math.floorMod(epochSecond, intervalSeconds) == 0;

@@ -56,8 +56,7 @@ public record Fleet(List<Gateway> gateways) {
         long next = Long.MAX_VALUE;
         for (Gateway gateway : gateways) {
             for (Device device : gateway.devices()) {
-                long interval = device.kind().intervalSeconds();
-                next = Math.min(next, Math.floorDiv(epochSecond + interval - 1, interval) * interval);
+                next = Math.min(next, device.kind().nextReportAtOrAfter(epochSecond));
             }
         }
         if (next == Long.MAX_VALUE) {

@@ -3,9 +3,9 @@ package org.iocstream.sim;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The aggregates a pipeline must compute from the simulated readings, derived directly from the
@@ -36,10 +36,9 @@ public final class GroundTruth {
         List<ExpectedWindow> windows = new ArrayList<>();
         for (Gateway gateway : fleet.gateways()) {
             for (Device device : gateway.devices()) {
-                long interval = device.kind().intervalSeconds();
                 for (Metric metric : device.kind().metrics()) {
                     for (long start = from.getEpochSecond(); start < to.getEpochSecond(); start += size) {
-                        ExpectedWindow window = window(signals, gateway, device, metric, start, size, interval);
+                        ExpectedWindow window = window(signals, gateway, device, metric, start, size);
                         if (window != null) {
                             windows.add(window);
                         }
@@ -58,7 +57,8 @@ public final class GroundTruth {
             for (Device device : gateway.devices()) {
                 long interval = device.kind().intervalSeconds();
                 long reports = 0;
-                for (long t = firstMultipleAtOrAfter(firstSecond(from), interval); t < firstSecond(to); t += interval) {
+                for (long t = device.kind().nextReportAtOrAfter(firstSecond(from)); t < firstSecond(to);
+                        t += interval) {
                     reports++;
                 }
                 readings += reports * device.kind().metrics().size();
@@ -72,16 +72,14 @@ public final class GroundTruth {
         requireOrdered(from, to);
         long messages = 0;
         for (Gateway gateway : fleet.gateways()) {
-            Set<Integer> intervals = new TreeSet<>();
+            Set<DeviceKind> kinds = EnumSet.noneOf(DeviceKind.class);
             for (Device device : gateway.devices()) {
-                intervals.add(device.kind().intervalSeconds());
+                kinds.add(device.kind());
             }
             for (long t = firstSecond(from); t < firstSecond(to); t++) {
-                for (int interval : intervals) {
-                    if (Math.floorMod(t, interval) == 0) {
-                        messages++;
-                        break;
-                    }
+                long second = t;
+                if (kinds.stream().anyMatch(kind -> kind.reportsAt(second))) {
+                    messages++;
                 }
             }
         }
@@ -90,14 +88,15 @@ public final class GroundTruth {
 
     /** The window of one series starting at {@code start}, or null when the device reports nothing in it. */
     private static ExpectedWindow window(SignalModel signals, Gateway gateway, Device device, Metric metric,
-            long start, long size, long interval) {
+            long start, long size) {
+        long interval = device.kind().intervalSeconds();
         long count = 0;
         double min = 0;
         double max = 0;
         double sum = 0;
         double first = 0;
         double last = 0;
-        for (long t = firstMultipleAtOrAfter(start, interval); t < start + size; t += interval) {
+        for (long t = device.kind().nextReportAtOrAfter(start); t < start + size; t += interval) {
             double value = signals.value(device, metric.name(), Instant.ofEpochSecond(t));
             if (count == 0) {
                 min = value;
@@ -118,13 +117,8 @@ public final class GroundTruth {
                 Instant.ofEpochSecond(start), count, min, max, sum, sum / count, first, last);
     }
 
-    /** The first whole epoch second at or after the instant. */
     private static long firstSecond(Instant instant) {
-        return instant.getNano() == 0 ? instant.getEpochSecond() : instant.getEpochSecond() + 1;
-    }
-
-    private static long firstMultipleAtOrAfter(long epochSecond, long interval) {
-        return Math.floorDiv(epochSecond + interval - 1, interval) * interval;
+        return SimulatedTime.firstSecondAtOrAfter(instant);
     }
 
     private static long requireWholeSeconds(Duration windowSize) {

@@ -45,9 +45,11 @@ final class LightingSignals implements KindSignals {
 
     /** Output level (%): 100 from dusk to 22:00, 50 from 22:00 to dawn, 0 while the lamp is off. */
     private double dimLevel(Device device, long t) {
-        if (!lampOn(device, t)) {
-            return 0;
-        }
+        return lampOn(device, t) ? onLevel(t) : 0;
+    }
+
+    /** Output level (%) of a lamp that is on. */
+    private static double onLevel(long t) {
         int second = ProvinceTime.secondOfDay(t);
         // A lamp that is on before noon has been on since the previous evening, so it is past 22:00.
         boolean lateNight = second >= EVENING_DIMMING || second < NOON;
@@ -59,7 +61,7 @@ final class LightingSignals implements KindSignals {
             return STANDBY_WATTS;
         }
         double jitter = 2 * (noise.uniform(device.id(), "power", t) - 0.5);
-        return quantised(ratedWatts(device) * dimLevel(device, t) / 100 + STANDBY_WATTS + jitter, STANDBY_WATTS, 150);
+        return quantised(ratedWatts(device) * onLevel(t) / 100 + STANDBY_WATTS + jitter, STANDBY_WATTS, 150);
     }
 
     /** Every lamp is an LED of 60 to 140 W in steps of 10, fixed per device. */

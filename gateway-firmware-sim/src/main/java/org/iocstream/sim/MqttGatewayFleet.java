@@ -164,21 +164,6 @@ public final class MqttGatewayFleet implements AutoCloseable {
         scheduler.execute(() -> liveTick(time, first));
     }
 
-    /** Telemetry readings the broker has acknowledged since connecting. */
-    public long readingsPublished() {
-        return readingsPublished.get();
-    }
-
-    /** Telemetry messages the broker has acknowledged since connecting. */
-    public long messagesPublished() {
-        return messagesPublished.get();
-    }
-
-    /** Publishes of any kind that were refused, never acknowledged or could not be sent. */
-    public long publishFailures() {
-        return publishFailures.get();
-    }
-
     /**
      * Stops a live run, publishes each gateway's retained {@code offline} status (a clean disconnect does not
      * fire the Last Will) and disconnects.
@@ -318,7 +303,7 @@ public final class MqttGatewayFleet implements AutoCloseable {
     }
 
     private static long firstSecond(Instant instant) {
-        return instant.getNano() == 0 ? instant.getEpochSecond() : instant.getEpochSecond() + 1;
+        return SimulatedTime.firstSecondAtOrAfter(instant);
     }
 
     /** The message a PUBACK or failure belongs to. */

@@ -16,6 +16,11 @@ record SimulatedTime(Clock clock, double speed, Instant simulatedStart, Instant 
         }
     }
 
+    /** The first whole epoch second at or after the instant. */
+    static long firstSecondAtOrAfter(Instant instant) {
+        return instant.getNano() == 0 ? instant.getEpochSecond() : instant.getEpochSecond() + 1;
+    }
+
     /** Starts simulated time at {@code simulatedStart} now, by the clock. */
     static SimulatedTime startingNow(Clock clock, double speed, Instant simulatedStart) {
         return new SimulatedTime(clock, speed, simulatedStart, clock.instant());
