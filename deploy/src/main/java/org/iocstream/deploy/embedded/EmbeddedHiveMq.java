@@ -14,10 +14,8 @@ import org.slf4j.LoggerFactory;
 /** An MQTT broker (HiveMQ CE) in this JVM: one TCP listener, sessions and queued messages kept on disk. */
 public final class EmbeddedHiveMq implements AutoCloseable {
 
-    public static final String DEFAULT_HOST = "127.0.0.1";
-    public static final int DEFAULT_PORT = 1883;
     /** Messages queued per client (and per shared-subscription group) before the broker discards new ones. */
-    public static final long MAX_QUEUED_MESSAGES = 10_000_000L;
+    private static final long MAX_QUEUED_MESSAGES = 10_000_000L;
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedHiveMq.class);
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
@@ -34,11 +32,6 @@ public final class EmbeddedHiveMq implements AutoCloseable {
         this.port = port;
         this.threads = threads;
         this.broker = broker;
-    }
-
-    /** Starts a broker listening on 127.0.0.1:1883. */
-    public static EmbeddedHiveMq start(Path dataDir) {
-        return start(dataDir, DEFAULT_HOST, DEFAULT_PORT);
     }
 
     /** Starts a broker listening on host:port and returns once it accepts connections. */

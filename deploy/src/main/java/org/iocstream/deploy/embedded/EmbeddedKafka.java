@@ -26,9 +26,6 @@ import org.slf4j.LoggerFactory;
 /** A single-node Kafka cluster in this JVM: one KRaft node, broker and controller, its log and metadata on disk. */
 public final class EmbeddedKafka implements AutoCloseable {
 
-    public static final String DEFAULT_HOST = "127.0.0.1";
-    public static final int DEFAULT_BROKER_PORT = 9092;
-    public static final int DEFAULT_CONTROLLER_PORT = 9093;
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
     private static final int NODE_ID = 1;
@@ -54,11 +51,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.clusterId = clusterId;
         this.threads = threads;
         this.server = server;
-    }
-
-    /** Starts a broker on the default addresses (127.0.0.1, broker 9092, controller 9093). */
-    public static EmbeddedKafka start(Path dataDir) {
-        return start(dataDir, DEFAULT_HOST, DEFAULT_BROKER_PORT, DEFAULT_CONTROLLER_PORT);
     }
 
     /**

@@ -4,10 +4,6 @@ import io.questdb.Bootstrap;
 import io.questdb.DefaultBootstrapConfiguration;
 import io.questdb.ServerMain;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import org.iocstream.connectors.timeseries.QuestDbAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,15 +27,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedQuestDb implements AutoCloseable {
 
-    public static final String DEFAULT_HOST = "127.0.0.1";
-    public static final int DEFAULT_HTTP_PORT = 9000;
-    public static final int DEFAULT_PG_WIRE_PORT = 8812;
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedQuestDb.class);
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration PROBE_INTERVAL = Duration.ofMillis(100);
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
     // the whole stack shares a 2-core host; one thread in each of QuestDB's network, query and write pools
     private static final int SHARED_WORKER_COUNT = 1;
     // QuestDB reads its log configuration once per JVM, from the root of the first instance started
@@ -60,11 +53,6 @@ public final class EmbeddedQuestDb implements AutoCloseable {
         this.ports = ports;
         this.threads = threads;
         this.server = server;
-    }
-
-    /** Starts QuestDB on 127.0.0.1, HTTP 9000, PostgreSQL wire 8812, without ILP over TCP. */
-    public static EmbeddedQuestDb start(Path dataDir) {
-        return start(dataDir, DEFAULT_HOST, DEFAULT_HTTP_PORT, DEFAULT_PG_WIRE_PORT, OptionalInt.empty());
     }
 
     /**
@@ -123,24 +111,18 @@ public final class EmbeddedQuestDb implements AutoCloseable {
     }
 
     private void awaitQueryAnswered() {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create(httpUrl() + "/exec?query=select%201"))
-                .timeout(PROBE_TIMEOUT)
-                .build();
+        QuestDbAdmin admin = new QuestDbAdmin(httpUrl());
         Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
         String lastProblem = "no answer";
         while (Instant.now().isBefore(deadline)) {
             try {
-                HttpResponse<String> response = client.send(probe, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
+                admin.exec("select 1");
+                return;
+            } catch (IllegalStateException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new EmbeddedServiceException("interrupted while waiting for QuestDB", e);
                 }
-                lastProblem = "HTTP " + response.statusCode() + ": " + response.body();
-            } catch (IOException e) {
-                lastProblem = e.toString();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new EmbeddedServiceException("interrupted while waiting for QuestDB", e);
+                lastProblem = e.getMessage();
             }
             Pause.briefly(PROBE_INTERVAL);
         }
