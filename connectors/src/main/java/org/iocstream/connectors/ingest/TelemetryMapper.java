@@ -11,8 +11,8 @@ import org.iocstream.schemas.Reading;
 /**
  * Turns the resolved SenML records of one gateway message into {@link Reading}s, checking each record: its
  * name must be {@code {deviceId}:{metric}}, the metric must be in the catalogue with a matching unit, a device
- * the registry knows must belong to the gateway the message came from, and the value must be of the metric's
- * type. Each failing record is rejected on its own; the others are accepted.
+ * the registry knows must belong to the gateway the message came from, a gateway that has announced its device
+ * list may only report devices on it, and the value must be of the metric's type. Each failing record is rejected on its own; the others are accepted.
  */
 public final class TelemetryMapper {
 
@@ -69,6 +69,11 @@ public final class TelemetryMapper {
                 rejections.add(new IndexedRejection(i, new Rejection(Rejection.IDENTITY_MISMATCH, where + ": device '"
                         + deviceId + "' belongs to gateway " + known.get().getCommune() + "/" + known.get().getGateway()
                         + " but was reported by " + commune + "/" + gateway)));
+                continue;
+            }
+            if (known.isEmpty() && registry.hasDeviceList(commune, gateway)) {
+                rejections.add(new IndexedRejection(i, new Rejection(Rejection.UNKNOWN_DEVICE, where + ": device '"
+                        + deviceId + "' is not in the device list of gateway " + commune + "/" + gateway)));
                 continue;
             }
             Reading.Builder reading = Reading.newBuilder()

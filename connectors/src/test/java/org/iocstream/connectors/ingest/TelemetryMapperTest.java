@@ -117,4 +117,32 @@ class TelemetryMapperTest {
             assertThat(r.rejection().message()).contains("16682/gw-01").contains("16681/gw-01");
         });
     }
+
+    @Test
+    void refusesADeviceMissingFromTheDeviceListItsGatewayAnnounced() {
+        registry.register(DeviceInfo.newBuilder().setDeviceId("16681-ENV-0001").setKind("ENV").setCommune("16681")
+                .setGateway("gw-01").setUpdatedAt(RECEIVED).build());
+
+        TelemetryMapper.Result result = map(number("16681-ENV-9001:pm2_5", "ug/m3", 10),
+                number("16681-ENV-0001:pm2_5", "ug/m3", 11));
+
+        assertThat(result.readings()).extracting(Reading::getDeviceId).containsExactly("16681-ENV-0001");
+        assertThat(result.rejections()).singleElement().satisfies(r -> {
+            assertThat(r.index()).isEqualTo(0);
+            assertThat(r.rejection().reasonCode()).isEqualTo(Rejection.UNKNOWN_DEVICE);
+            assertThat(r.rejection().message()).isEqualTo("record 1 ('16681-ENV-9001:pm2_5'): device '16681-ENV-9001'"
+                    + " is not in the device list of gateway 16681/gw-01");
+        });
+    }
+
+    @Test
+    void acceptsAnyDeviceOfAGatewayThatHasNotAnnouncedItsList() {
+        registry.register(DeviceInfo.newBuilder().setDeviceId("16682-ENV-0001").setKind("ENV").setCommune("16682")
+                .setGateway("gw-01").setUpdatedAt(RECEIVED).build());
+
+        TelemetryMapper.Result result = map(number("16681-ENV-9001:pm2_5", "ug/m3", 10));
+
+        assertThat(result.rejections()).isEmpty();
+        assertThat(result.readings()).extracting(Reading::getDeviceId).containsExactly("16681-ENV-9001");
+    }
 }
