@@ -1,15 +1,20 @@
 package org.iocstream.sim;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -24,269 +29,214 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The fleet's gateways as MQTT 5 clients (one Paho {@link MqttAsyncClient} each), publishing SenML telemetry
- * at QoS 1 either for a fixed span as fast as the broker acknowledges ({@link #publishSpan}) or in simulated
- * real time ({@link #runLive}). Each gateway announces itself with a retained {@code online} status and device
- * list, and leaves a retained {@code offline} Last Will.
- *
- * <p>Use one mode at a time: {@code publishSpan} from the caller's thread, or {@code runLive}, which publishes
- * from this fleet's own scheduler thread until {@link #close}.
+ * Gateways as MQTT 5 clients, one Paho {@link MqttAsyncClient} each: client id {@code sim-{commune}-{gateway}},
+ * username {@code {commune}/{gateway}}, clean start, automatic reconnect, a retained {@code offline} Last Will,
+ * and on every (re)connection a retained {@code online} status and device list. Telemetry goes out at QoS 1
+ * with at most {@value #MAX_IN_FLIGHT_PER_GATEWAY} messages per gateway awaiting their PUBACK.
  */
-public final class MqttGatewayFleet implements AutoCloseable {
+public final class MqttGatewayTransport implements GatewayTransport {
 
     /** Paho refuses a publish beyond the broker's receive maximum; 10 is Paho's default and HiveMQ's. */
     static final int MAX_IN_FLIGHT_PER_GATEWAY = 10;
 
-    private static final Logger LOG = LoggerFactory.getLogger(MqttGatewayFleet.class);
+    private static final Logger LOG = LoggerFactory.getLogger(MqttGatewayTransport.class);
     private static final int QOS = 1;
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
     /** How long to wait for a free in-flight slot or for outstanding PUBACKs before calling it a failure. */
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
     /** MQTT 5 reason codes from 0x80 up mean the broker refused the message, e.g. 0x87 not authorised. */
     private static final int FIRST_ERROR_REASON_CODE = 0x80;
+    /** MQTT 5 DISCONNECT reason "Disconnect with Will Message": the broker publishes the Will as if the link died. */
+    private static final int DISCONNECT_WITH_WILL = 0x04;
     private static final byte[] ONLINE = "online".getBytes(StandardCharsets.UTF_8);
     private static final byte[] OFFLINE = "offline".getBytes(StandardCharsets.UTF_8);
 
-    private final Fleet fleet;
-    private final SignalModel signals;
     private final String brokerUri;
-    private final List<GatewayClient> clients = new ArrayList<>();
-    private final ScheduledThreadPoolExecutor scheduler;
-    private final AtomicLong readingsPublished = new AtomicLong();
-    private final AtomicLong messagesPublished = new AtomicLong();
-    private final AtomicLong publishFailures = new AtomicLong();
+    private final Map<Gateway, GatewayClient> clients = new LinkedHashMap<>();
+    /** Announces after automatic reconnects, off Paho's callback thread, which must stay free for PUBACKs. */
+    private final ExecutorService announcer =
+            Executors.newSingleThreadExecutor(task -> new Thread(task, "ioc-sim-mqtt-announcer"));
     private volatile boolean closed;
-    private boolean live;
 
-    private final MqttActionListener deliveryListener = new MqttActionListener() {
+    private static final MqttActionListener DELIVERY_LISTENER = new MqttActionListener() {
         @Override
         public void onSuccess(IMqttToken token) {
             Delivery delivery = (Delivery) token.getUserContext();
             int refusal = firstErrorReasonCode(token.getReasonCodes());
-            if (refusal != 0) {
-                publishFailures.incrementAndGet();
-                LOG.warn("Broker refused the message of gateway {} to {}: reason code 0x{}",
-                        delivery.client.gateway.identity(), delivery.topic, Integer.toHexString(refusal));
-            } else if (delivery.readings > 0) {
-                messagesPublished.incrementAndGet();
-                readingsPublished.addAndGet(delivery.readings);
-            }
-            // Only after counting: a waiter that sees every slot free must also see every count.
             delivery.client.inFlight.release();
+            if (refusal != 0) {
+                delivery.result.completeExceptionally(new IOException("broker refused the message of gateway "
+                        + delivery.client.gateway.identity() + " to " + delivery.topic + ": reason code 0x"
+                        + Integer.toHexString(refusal)));
+            } else {
+                delivery.result.complete(null);
+            }
         }
 
         @Override
         public void onFailure(IMqttToken token, Throwable failure) {
             Delivery delivery = (Delivery) token.getUserContext();
-            publishFailures.incrementAndGet();
-            LOG.warn("Gateway {} got no acknowledgement for its message to {}: {}",
-                    delivery.client.gateway.identity(), delivery.topic, failure.toString());
             delivery.client.inFlight.release();
+            delivery.result.completeExceptionally(failure);
         }
     };
 
-    private MqttGatewayFleet(String brokerUri, Fleet fleet, SignalModel signals) {
+    /** A transport to the broker at {@code brokerUri}, e.g. {@code tcp://localhost:1883}; nothing connects before {@link #open}. */
+    public MqttGatewayTransport(String brokerUri) {
         this.brokerUri = brokerUri;
-        this.fleet = fleet;
-        this.signals = signals;
-        this.scheduler = new ScheduledThreadPoolExecutor(1, task -> new Thread(task, "ioc-sim-scheduler"));
-        // close() must stop a live run, not let its next tick fire after shutdown.
-        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     /**
-     * Connects every gateway of the fleet to the broker (e.g. {@code tcp://localhost:1883}) with clean start,
-     * username {@code {commune}/{gateway}} and no password, then publishes each one's retained status and device
-     * list and waits until the broker has acknowledged them.
+     * Connects the gateways in parallel and announces each.
      *
-     * @throws MqttException if any gateway cannot connect; the ones already connected are closed again
-     */
-    public static MqttGatewayFleet connect(String brokerUri, Fleet fleet, SignalModel signals)
-            throws MqttException, InterruptedException {
-        MqttGatewayFleet gateways = new MqttGatewayFleet(brokerUri, fleet, signals);
-        try {
-            gateways.connectAll();
-            for (GatewayClient client : gateways.clients) {
-                gateways.announce(client);
-            }
-            gateways.awaitAcknowledgements();
-        } catch (MqttException | InterruptedException | RuntimeException e) {
-            try {
-                gateways.close();
-            } catch (InterruptedException | RuntimeException closing) {
-                e.addSuppressed(closing);
-            }
-            throw e;
-        }
-        return gateways;
-    }
-
-    /**
-     * Publishes every reading due in [from, to), instant by instant (all gateways at one instant before the
-     * next), as fast as the broker acknowledges, and returns once every message is acknowledged or has failed.
-     *
-     * @throws IllegalStateException if a live run is going, or PUBACKs are still missing after 30 s
-     */
-    public PublishSummary publishSpan(Instant from, Instant to) throws InterruptedException {
-        synchronized (this) {
-            if (live || closed) {
-                throw new IllegalStateException("publishSpan needs an open fleet that is not running live");
-            }
-        }
-        long readingsBefore = readingsPublished.get();
-        long messagesBefore = messagesPublished.get();
-        long failuresBefore = publishFailures.get();
-        for (long t = fleet.nextReportSecond(firstSecond(from)); Instant.ofEpochSecond(t).isBefore(to);
-                t = fleet.nextReportSecond(t + 1)) {
-            publishInstant(t);
-        }
-        awaitAcknowledgements();
-        return new PublishSummary(readingsPublished.get() - readingsBefore, messagesPublished.get() - messagesBefore,
-                publishFailures.get() - failuresBefore);
-    }
-
-    /**
-     * Starts publishing in simulated time on this fleet's scheduler thread and returns at once: simulated time
-     * is {@code simulatedStart + (clock time since this call) × speed}, and each instant's readings go out once
-     * simulated time reaches it, from the first reporting instant at or after {@code simulatedStart}, until
-     * {@link #close}. With speed 1 and {@code simulatedStart} = the clock's now, timestamps are wall-clock time.
-     * The scheduler thread is not a daemon: a live run keeps the JVM alive until it is closed.
-     */
-    public void runLive(Clock clock, double speed, Instant simulatedStart) {
-        SimulatedTime time = SimulatedTime.startingNow(clock, speed, simulatedStart);
-        synchronized (this) {
-            if (live || closed) {
-                throw new IllegalStateException("runLive needs an open fleet that is not already running live");
-            }
-            live = true;
-        }
-        long first = fleet.nextReportSecond(firstSecond(simulatedStart));
-        scheduler.execute(() -> liveTick(time, first));
-    }
-
-    /**
-     * Stops a live run, publishes each gateway's retained {@code offline} status (a clean disconnect does not
-     * fire the Last Will) and disconnects.
+     * @throws IOException if any gateway cannot connect (with the broker's reason); those connected stay open
+     *     until {@link #close}
      */
     @Override
+    public void open(List<Gateway> gateways) throws IOException, InterruptedException {
+        List<GatewayClient> opening = new ArrayList<>();
+        List<IMqttToken> connections = new ArrayList<>();
+        try {
+            for (Gateway gateway : gateways) {
+                GatewayClient client = new GatewayClient(gateway);
+                synchronized (this) {
+                    if (clients.putIfAbsent(gateway, client) != null) {
+                        throw new IllegalStateException("gateway " + gateway.identity() + " is already open");
+                    }
+                }
+                opening.add(client);
+                connections.add(client.startConnecting());
+            }
+            // Connect in parallel, then wait: 130 gateways one after the other would take seconds.
+            for (int i = 0; i < opening.size(); i++) {
+                awaitConnected(opening.get(i), connections.get(i));
+            }
+        } catch (MqttException e) {
+            throw new IOException("an MQTT client for " + brokerUri + " could not be created: " + e.getMessage(), e);
+        }
+        List<CompletableFuture<Void>> announcements = new ArrayList<>();
+        for (GatewayClient client : opening) {
+            announcements.addAll(announce(client));
+        }
+        awaitAll(announcements, "announcements");
+        LOG.info("{} gateways connected to {}", opening.size(), brokerUri);
+    }
+
+    @Override
+    public CompletionStage<Void> send(TelemetryMessage message) throws InterruptedException {
+        GatewayClient client = client(message.gateway());
+        byte[] payload = message.isRaw() ? message.rawPayload()
+                : SenmlEncoder.encode(message.readings()).getBytes(StandardCharsets.UTF_8);
+        return publish(client, client.gateway.telemetryTopic(), payload, false);
+    }
+
+    /** Disconnects with reason "with Will Message", so the broker publishes {@code offline} as for a lost link. */
+    @Override
+    public void cutOff(Gateway gateway) throws InterruptedException {
+        GatewayClient client = client(gateway);
+        client.cutOff = true;
+        try {
+            client.mqtt.disconnect(0, null, null, DISCONNECT_WITH_WILL, new MqttProperties())
+                    .waitForCompletion(ACK_TIMEOUT.toMillis());
+        } catch (MqttException e) {
+            LOG.warn("Gateway {} did not disconnect cleanly when cut off: {}", gateway.identity(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void restore(Gateway gateway) throws IOException, InterruptedException {
+        GatewayClient client = client(gateway);
+        client.cutOff = false;
+        try {
+            awaitConnected(client, client.startConnecting());
+        } catch (MqttException e) {
+            throw new IOException("gateway " + gateway.identity() + " could not reconnect: " + e.getMessage(), e);
+        }
+        awaitAll(announce(client), "announcements");
+    }
+
+    /** Publishes each connected gateway's retained {@code offline} (a clean disconnect does not fire the Will), then disconnects. */
+    @Override
     public void close() throws InterruptedException {
+        List<GatewayClient> all;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
+            all = List.copyOf(clients.values());
         }
-        scheduler.shutdown();
-        if (!scheduler.awaitTermination(ACK_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS)) {
-            LOG.warn("Live publishing did not stop within {}; interrupting it", ACK_TIMEOUT);
-            scheduler.shutdownNow();
-        }
+        announcer.shutdownNow();
         try {
-            for (GatewayClient client : clients) {
+            List<CompletableFuture<Void>> goodbyes = new ArrayList<>();
+            for (GatewayClient client : all) {
                 if (client.mqtt.isConnected()) {
-                    publish(client, client.gateway.statusTopic(), OFFLINE, true, 0);
+                    goodbyes.add(publish(client, client.gateway.statusTopic(), OFFLINE, true));
                 }
             }
-            awaitAcknowledgements();
+            awaitAll(goodbyes, "offline announcements");
+        } catch (IOException e) {
+            LOG.warn("Not every gateway could announce itself offline: {}", e.getMessage());
         } finally {
-            for (GatewayClient client : clients) {
+            for (GatewayClient client : all) {
                 client.disconnect();
             }
         }
     }
 
-    private void connectAll() throws MqttException {
-        List<IMqttToken> connections = new ArrayList<>();
-        for (Gateway gateway : fleet.gateways()) {
-            GatewayClient client = new GatewayClient(gateway);
-            clients.add(client);
-            connections.add(client.startConnecting());
+    private synchronized GatewayClient client(Gateway gateway) {
+        GatewayClient client = clients.get(gateway);
+        if (client == null) {
+            throw new IllegalStateException("gateway " + gateway.identity() + " was never opened");
         }
-        // Connect in parallel, then wait: 130 gateways one after the other would take seconds.
-        for (int i = 0; i < clients.size(); i++) {
-            Gateway gateway = clients.get(i).gateway;
-            try {
-                // Throws on failure, and with reason code 32000 if the connection takes too long.
-                connections.get(i).waitForCompletion(TimeUnit.SECONDS.toMillis(CONNECT_TIMEOUT_SECONDS + 5));
-            } catch (MqttException e) {
-                LOG.error("Gateway {} could not connect to the MQTT broker at {}: {} (reason code {})",
-                        gateway.identity(), brokerUri, e.getMessage(), e.getReasonCode());
-                throw e;
-            }
+        return client;
+    }
+
+    private void awaitConnected(GatewayClient client, IMqttToken connection) throws IOException {
+        try {
+            // Throws on failure, and with reason code 32000 if the connection takes too long.
+            connection.waitForCompletion(TimeUnit.SECONDS.toMillis(CONNECT_TIMEOUT_SECONDS + 5));
+        } catch (MqttException e) {
+            throw new IOException("gateway " + client.gateway.identity() + " could not connect to the MQTT broker at "
+                    + brokerUri + ": " + e.getMessage() + " (reason code " + e.getReasonCode() + ")", e);
         }
-        LOG.info("{} gateways connected to {}", clients.size(), brokerUri);
     }
 
     /** Retained {@code online} status and device list, on the first connection and after every reconnection. */
-    private void announce(GatewayClient client) throws InterruptedException {
-        publish(client, client.gateway.statusTopic(), ONLINE, true, 0);
+    private List<CompletableFuture<Void>> announce(GatewayClient client) throws InterruptedException {
         byte[] devices = DeviceListEncoder.encode(client.gateway.devices()).getBytes(StandardCharsets.UTF_8);
-        publish(client, client.gateway.devicesTopic(), devices, true, 0);
+        return List.of(publish(client, client.gateway.statusTopic(), ONLINE, true),
+                publish(client, client.gateway.devicesTopic(), devices, true));
     }
 
-    private void liveTick(SimulatedTime time, long due) {
-        long next = due;
-        try {
-            while (!closed && next <= time.currentSecond()) {
-                publishInstant(next);
-                next = fleet.nextReportSecond(next + 1);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        } catch (RuntimeException e) {
-            LOG.error("Live publishing stopped at simulated time {}", Instant.ofEpochSecond(next), e);
-            return;
-        }
-        if (!closed) {
-            long dueNext = next;
-            scheduler.schedule(() -> liveTick(time, dueNext), time.nanosUntil(dueNext), TimeUnit.NANOSECONDS);
-        }
-    }
-
-    private void publishInstant(long epochSecond) throws InterruptedException {
-        Instant time = Instant.ofEpochSecond(epochSecond);
-        for (GatewayClient client : clients) {
-            List<Reading> readings = signals.readingsDue(client.gateway, time);
-            if (!readings.isEmpty()) {
-                byte[] payload = SenmlEncoder.encode(readings).getBytes(StandardCharsets.UTF_8);
-                publish(client, client.gateway.telemetryTopic(), payload, false, readings.size());
-            }
-        }
-    }
-
-    /**
-     * Publishes at QoS 1 once one of the gateway's in-flight slots is free; the slot is given back when the
-     * PUBACK (or the failure) arrives. {@code readings} is 0 for status and device-list messages.
-     */
-    private void publish(GatewayClient client, String topic, byte[] payload, boolean retained, int readings)
+    /** Publishes at QoS 1 once one of the gateway's in-flight slots is free; the PUBACK (or failure) frees it. */
+    private CompletableFuture<Void> publish(GatewayClient client, String topic, byte[] payload, boolean retained)
             throws InterruptedException {
+        CompletableFuture<Void> result = new CompletableFuture<>();
         if (!client.inFlight.tryAcquire(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-            publishFailures.incrementAndGet();
-            LOG.error("Gateway {} dropped a message to {}: {} messages unacknowledged for {}",
-                    client.gateway.identity(), topic, MAX_IN_FLIGHT_PER_GATEWAY, ACK_TIMEOUT);
-            return;
+            result.completeExceptionally(new IOException("gateway " + client.gateway.identity() + " has had "
+                    + MAX_IN_FLIGHT_PER_GATEWAY + " messages unacknowledged for " + ACK_TIMEOUT));
+            return result;
         }
         MqttMessage message = new MqttMessage(payload, QOS, retained, new MqttProperties());
-        Delivery delivery = new Delivery(client, topic, readings);
         try {
-            client.mqtt.publish(topic, message, delivery, deliveryListener);
+            client.mqtt.publish(topic, message, new Delivery(client, topic, result), DELIVERY_LISTENER);
         } catch (MqttException | RuntimeException e) {
-            publishFailures.incrementAndGet();
-            LOG.warn("Gateway {} could not publish to {}: {}", client.gateway.identity(), topic, e.getMessage());
             client.inFlight.release();
+            result.completeExceptionally(e);
         }
+        return result;
     }
 
-    /** Waits until every gateway has no message in flight. */
-    private void awaitAcknowledgements() throws InterruptedException {
-        for (GatewayClient client : clients) {
-            if (!client.inFlight.tryAcquire(MAX_IN_FLIGHT_PER_GATEWAY, ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("gateway " + client.gateway.identity() + " still has "
-                        + (MAX_IN_FLIGHT_PER_GATEWAY - client.inFlight.availablePermits())
-                        + " messages unacknowledged after " + ACK_TIMEOUT);
-            }
-            client.inFlight.release(MAX_IN_FLIGHT_PER_GATEWAY);
+    private static void awaitAll(List<CompletableFuture<Void>> futures, String what)
+            throws IOException, InterruptedException {
+        try {
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+                    .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IOException(what + " failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException(what + " were not acknowledged within " + ACK_TIMEOUT, e);
         }
     }
 
@@ -302,12 +252,8 @@ public final class MqttGatewayFleet implements AutoCloseable {
         return 0;
     }
 
-    private static long firstSecond(Instant instant) {
-        return SimulatedTime.firstSecondAtOrAfter(instant);
-    }
-
-    /** The message a PUBACK or failure belongs to. */
-    private record Delivery(GatewayClient client, String topic, int readings) {
+    /** The message a PUBACK or failure belongs to, and the stage it completes. */
+    private record Delivery(GatewayClient client, String topic, CompletableFuture<Void> result) {
     }
 
     /** One gateway's Paho client, its in-flight slots, and its reaction to losing and regaining the broker. */
@@ -316,6 +262,7 @@ public final class MqttGatewayFleet implements AutoCloseable {
         final Gateway gateway;
         final MqttAsyncClient mqtt;
         final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT_PER_GATEWAY);
+        volatile boolean cutOff;
 
         GatewayClient(Gateway gateway) throws MqttException {
             this.gateway = gateway;
@@ -353,9 +300,7 @@ public final class MqttGatewayFleet implements AutoCloseable {
         public void connectComplete(boolean reconnect, String serverUri) {
             if (reconnect && !closed) {
                 LOG.info("Gateway {} reconnected to {}", gateway.identity(), serverUri);
-                // Announce from the scheduler: this is Paho's callback thread, which must stay free to deliver
-                // the PUBACKs that free in-flight slots.
-                scheduler.execute(() -> {
+                announcer.execute(() -> {
                     try {
                         announce(this);
                     } catch (InterruptedException e) {
@@ -367,7 +312,7 @@ public final class MqttGatewayFleet implements AutoCloseable {
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
-            if (!closed) {
+            if (!closed && !cutOff) {
                 LOG.error("Gateway {} lost its connection to {} (reason code {}, {}); reconnecting",
                         gateway.identity(), brokerUri, response.getReturnCode(), response.getException() == null
                                 ? "broker closed it" : response.getException().toString());
@@ -381,12 +326,12 @@ public final class MqttGatewayFleet implements AutoCloseable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            // Gateways subscribe to nothing yet.
+            // Gateways subscribe to nothing.
         }
 
         @Override
         public void deliveryComplete(IMqttToken token) {
-            // Acknowledgements are counted by the listener attached to each publish.
+            // Acknowledgements complete the stage attached to each publish.
         }
 
         @Override

@@ -1,7 +1,7 @@
 package org.iocstream.sim;
 
-import java.util.Objects;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One telemetry message a gateway sends: its readings, which the transport encodes in its format (SenML JSON,

@@ -40,8 +40,10 @@ import org.iocstream.jobs.telemetry.TelemetryPipelineOptions;
 import org.iocstream.sim.Commune;
 import org.iocstream.sim.Communes;
 import org.iocstream.sim.Fleet;
-import org.iocstream.sim.MqttGatewayFleet;
-import org.iocstream.sim.SignalModel;
+import org.iocstream.sim.GatewayFirmware;
+import org.iocstream.sim.GatewaySimulation;
+import org.iocstream.sim.MqttGatewayTransport;
+import org.iocstream.sim.Scenario;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -156,8 +158,9 @@ public final class Stack implements AutoCloseable {
         if (config.get(IocConfig.SIM_ENABLED)) {
             Fleet fleet = Fleet.of(communes(config.get(IocConfig.SIM_COMMUNES)),
                     config.get(IocConfig.SIM_DEVICES_PER_KIND));
-            MqttGatewayFleet simulator = started(MqttGatewayFleet.connect(mqttBrokerUrl, fleet,
-                    new SignalModel(config.get(IocConfig.SIM_SEED))));
+            GatewaySimulation simulator = started(GatewaySimulation.open(
+                    new GatewayFirmware(fleet, config.get(IocConfig.SIM_SEED), Scenario.NONE),
+                    new MqttGatewayTransport(mqttBrokerUrl)));
             simulator.runLive(clock, config.get(IocConfig.SIM_SPEED), clock.instant());
             addresses.put("Simulator", fleet.gateways().size() + " gateways, " + fleet.devices().size() + " devices");
         }

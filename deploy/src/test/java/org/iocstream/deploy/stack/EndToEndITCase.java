@@ -17,8 +17,11 @@ import org.iocstream.sim.Communes;
 import org.iocstream.sim.ExpectedWindow;
 import org.iocstream.sim.Fleet;
 import org.iocstream.sim.GroundTruth;
-import org.iocstream.sim.MqttGatewayFleet;
+import org.iocstream.sim.GatewayFirmware;
+import org.iocstream.sim.GatewaySimulation;
+import org.iocstream.sim.MqttGatewayTransport;
 import org.iocstream.sim.PublishSummary;
+import org.iocstream.sim.Scenario;
 import org.iocstream.sim.SignalModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * would be, so the same comparison also proves that a restart loses no window and doubles no count.
  */
 class EndToEndITCase {
+
+    private static final long SEED = 42;
 
     /** 07:00 in Nghệ An: the morning rush hour. */
     private static final Instant FROM = Instant.parse("2025-11-25T00:00:00Z");
@@ -51,7 +56,7 @@ class EndToEndITCase {
         IocConfig config = embeddedConfig(dataDir, Map.of(IocConfig.MAX_OUT_OF_ORDERNESS.key(), "1m",
                 IocConfig.SOURCE_IDLENESS.key(), "10m"));
         Fleet fleet = Fleet.of(Communes.all(), 1);
-        SignalModel signals = new SignalModel(42);
+        SignalModel signals = new SignalModel(SEED);
 
         PublishSummary first = runAndPublish(config, fleet, signals, FROM, RESTART_AT, false);
         PublishSummary second = runAndPublish(config, fleet, signals, RESTART_AT, TAIL_END, true);
@@ -64,7 +69,8 @@ class EndToEndITCase {
             boolean verify) throws Exception {
         try (Stack stack = Stack.start(config, Clock.systemUTC())) {
             PublishSummary sent;
-            try (MqttGatewayFleet gateways = MqttGatewayFleet.connect(stack.mqttBrokerUrl(), fleet, signals)) {
+            try (GatewaySimulation gateways = GatewaySimulation.open(new GatewayFirmware(fleet, SEED, Scenario.NONE),
+                    new MqttGatewayTransport(stack.mqttBrokerUrl()))) {
                 sent = gateways.publishSpan(from, to);
             }
             if (verify) {

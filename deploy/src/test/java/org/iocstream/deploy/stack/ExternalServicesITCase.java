@@ -23,8 +23,11 @@ import org.iocstream.sim.Communes;
 import org.iocstream.sim.ExpectedWindow;
 import org.iocstream.sim.Fleet;
 import org.iocstream.sim.GroundTruth;
-import org.iocstream.sim.MqttGatewayFleet;
+import org.iocstream.sim.GatewayFirmware;
+import org.iocstream.sim.GatewaySimulation;
+import org.iocstream.sim.MqttGatewayTransport;
 import org.iocstream.sim.PublishSummary;
+import org.iocstream.sim.Scenario;
 import org.iocstream.sim.SignalModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * embedded defaults: every 1 min window equals the simulator's ground truth.
  */
 class ExternalServicesITCase {
+
+    private static final long SEED = 7;
 
     private static final Instant FROM = Instant.parse("2025-11-25T10:00:00Z");
     private static final Instant TO = FROM.plus(Duration.ofMinutes(3));
@@ -68,9 +73,10 @@ class ExternalServicesITCase {
 
             Fleet fleet = Fleet.of(List.of(Communes.byCode("16681"), Communes.byCode("17143"),
                     Communes.byCode("16738")), 1);
-            SignalModel signals = new SignalModel(7);
+            SignalModel signals = new SignalModel(SEED);
             PublishSummary sent;
-            try (MqttGatewayFleet gateways = MqttGatewayFleet.connect(stack.mqttBrokerUrl(), fleet, signals)) {
+            try (GatewaySimulation gateways = GatewaySimulation.open(new GatewayFirmware(fleet, SEED, Scenario.NONE),
+                    new MqttGatewayTransport(stack.mqttBrokerUrl()))) {
                 sent = gateways.publishSpan(FROM, TO.plus(Duration.ofMinutes(2)));
             }
             assertThat(sent.failures()).isZero();

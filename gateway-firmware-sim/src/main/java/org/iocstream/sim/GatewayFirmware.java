@@ -1,0 +1,331 @@
+package org.iocstream.sim;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * What every gateway of a fleet sends, second by second, under a scenario: its readings batched into one
+ * message per reporting instant, and the faults of the scenario applied to them. Like the signals, this is a
+ * pure function of (seed, fleet, scenario, second), so the truth can replay exactly what a run sends.
+ */
+public final class GatewayFirmware {
+
+    private final Fleet fleet;
+    private final SignalModel signals;
+    private final Scenario scenario;
+    private final SignalNoise noise;
+    private final Map<Gateway, long[]> reportIntervals = new HashMap<>();
+    /** Every second at which a fault starts or ends: a gateway may go offline or come back then. */
+    private final TreeSet<Long> faultBoundaries = new TreeSet<>();
+
+    public GatewayFirmware(Fleet fleet, long seed, Scenario scenario) {
+        this.fleet = fleet;
+        this.signals = new SignalModel(seed);
+        this.scenario = scenario;
+        this.noise = new SignalNoise(seed);
+        for (Gateway gateway : fleet.gateways()) {
+            reportIntervals.put(gateway, gateway.devices().stream()
+                    .mapToLong(device -> device.kind().intervalSeconds()).distinct().sorted().toArray());
+        }
+        for (Fault fault : scenario.faults()) {
+            List<String> missing = fault.where().missingFrom(fleet);
+            if (!missing.isEmpty()) {
+                throw new IllegalArgumentException(fault.type().fileName() + " names what the fleet does not have: "
+                        + missing);
+            }
+            if (fault.type() == FaultType.SPOOFED_COMMUNE
+                    && fleet.gateways().stream().map(gateway -> gateway.commune().code()).distinct().count() < 2) {
+                throw new IllegalArgumentException("spoofed-commune needs a fleet of at least two communes");
+            }
+            faultBoundaries.add(fault.at().getEpochSecond());
+            faultBoundaries.add(fault.endSecond());
+        }
+    }
+
+    public Fleet fleet() {
+        return fleet;
+    }
+
+    public SignalModel signals() {
+        return signals;
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    /** The first second at or after {@code epochSecond} at which some gateway reports, goes offline or returns. */
+    public long nextEventSecond(long epochSecond) {
+        long next = fleet.nextReportSecond(epochSecond);
+        Long boundary = faultBoundaries.ceiling(epochSecond);
+        return boundary == null ? next : Math.min(next, boundary);
+    }
+
+    /** The gateways whose backhaul fails at this second. */
+    public List<Gateway> cutOffAt(long epochSecond) {
+        return fleet.gateways().stream()
+                .filter(gateway -> offline(gateway, epochSecond) && !offline(gateway, epochSecond - 1)).toList();
+    }
+
+    /** The gateways that reconnect at this second, after being cut off. */
+    public List<Gateway> restoredAt(long epochSecond) {
+        return fleet.gateways().stream()
+                .filter(gateway -> offline(gateway, epochSecond - 1) && !offline(gateway, epochSecond)).toList();
+    }
+
+    /**
+     * Every message sent at this second, in sending order: first the store-and-forward backlogs of the gateways
+     * that reconnect now, then each gateway's own message (with its duplicate, and after it the message it held
+     * back last time), gateway by gateway in fleet order.
+     */
+    public List<PlannedMessage> messagesAt(long epochSecond) {
+        List<PlannedMessage> backlogs = new ArrayList<>();
+        List<PlannedMessage> current = new ArrayList<>();
+        for (Gateway gateway : fleet.gateways()) {
+            if (scenario.faults().isEmpty()) {
+                PlannedMessage message = composed(gateway, epochSecond, epochSecond, PlannedMessage.Dispatch.ON_TIME);
+                if (message != null) {
+                    current.add(message);
+                }
+                continue;
+            }
+            backlogs.addAll(backlog(gateway, epochSecond));
+            if (!reportsAt(gateway, epochSecond) || offline(gateway, epochSecond)) {
+                continue;
+            }
+            PlannedMessage message = composed(gateway, epochSecond, epochSecond, PlannedMessage.Dispatch.ON_TIME);
+            if (message != null && !heldBack(gateway, epochSecond)) {
+                current.add(message);
+                if (hit(FaultType.DUPLICATE, gateway, epochSecond)) {
+                    current.add(new PlannedMessage(message.message(), epochSecond, epochSecond,
+                            PlannedMessage.Dispatch.DUPLICATE, message.deadLetters()));
+                }
+            }
+            long previous = previousReportSecond(gateway, epochSecond);
+            if (heldBack(gateway, previous)) {
+                PlannedMessage held = composed(gateway, previous, epochSecond, PlannedMessage.Dispatch.HELD_BACK);
+                if (held != null) {
+                    current.add(held);
+                }
+            }
+        }
+        backlogs.addAll(current);
+        return backlogs;
+    }
+
+    /** Readings due at this second that are never sent: their device or their gateway (without store-and-forward) is down. */
+    public List<LostReading> lostAt(long epochSecond) {
+        List<LostReading> lost = new ArrayList<>();
+        if (scenario.faults().isEmpty()) {
+            return lost;
+        }
+        Instant time = Instant.ofEpochSecond(epochSecond);
+        for (Gateway gateway : fleet.gateways()) {
+            boolean gatewayLost = offline(gateway, epochSecond) && !storesAndForwards(gateway, epochSecond);
+            for (Reading reading : signals.readingsDue(gateway, time)) {
+                if (deviceOffline(reading.device(), gateway, epochSecond)) {
+                    lost.add(new LostReading(reading, FaultType.DEVICE_OFFLINE));
+                } else if (gatewayLost) {
+                    lost.add(new LostReading(reading, FaultType.GATEWAY_OFFLINE));
+                }
+            }
+        }
+        return lost;
+    }
+
+    /** A reading the scenario keeps from ever being sent, and the fault that did it. */
+    public record LostReading(Reading reading, FaultType cause) {
+    }
+
+    /** Whether the gateway is cut off at this second. */
+    public boolean offline(Gateway gateway, long epochSecond) {
+        for (int i = 0; i < scenario.faults().size(); i++) {
+            Fault fault = scenario.faults().get(i);
+            if (fault.type() == FaultType.GATEWAY_OFFLINE && fault.activeAt(epochSecond) && selects(i, gateway)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean storesAndForwards(Gateway gateway, long epochSecond) {
+        for (int i = 0; i < scenario.faults().size(); i++) {
+            Fault fault = scenario.faults().get(i);
+            if (fault.type() == FaultType.GATEWAY_OFFLINE && fault.activeAt(epochSecond) && selects(i, gateway)
+                    && fault.storeAndForward()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The buffered messages a gateway sends on reconnecting at this second; none if it was not just restored. */
+    private List<PlannedMessage> backlog(Gateway gateway, long epochSecond) {
+        if (!offline(gateway, epochSecond - 1) || offline(gateway, epochSecond)) {
+            return List.of();
+        }
+        long outageStart = epochSecond;
+        while (offline(gateway, outageStart - 1)) {
+            outageStart--;
+        }
+        List<PlannedMessage> backlog = new ArrayList<>();
+        for (long t = nextReportSecond(gateway, outageStart); t < epochSecond; t = nextReportSecond(gateway, t + 1)) {
+            if (storesAndForwards(gateway, t)) {
+                PlannedMessage message = composed(gateway, t, epochSecond, PlannedMessage.Dispatch.BACKLOG);
+                if (message != null) {
+                    backlog.add(message);
+                }
+            }
+        }
+        return backlog;
+    }
+
+    /**
+     * The message the gateway measured at {@code measured}, with the faults active then applied to its content:
+     * offline devices left out, clock skew, an unknown or spoofed record added, or the payload broken. Null if
+     * no device of the gateway reported then.
+     */
+    private PlannedMessage composed(Gateway gateway, long measured, long sent, PlannedMessage.Dispatch dispatch) {
+        Instant time = Instant.ofEpochSecond(measured);
+        List<Reading> due = signals.readingsDue(gateway, time);
+        if (scenario.faults().isEmpty()) {
+            return due.isEmpty() ? null
+                    : new PlannedMessage(TelemetryMessage.of(gateway, due), sent, measured, dispatch, List.of());
+        }
+        long skew = skewSeconds(gateway, measured);
+        List<Reading> readings = new ArrayList<>(due.size() + 2);
+        for (Reading reading : due) {
+            if (!deviceOffline(reading.device(), gateway, measured)) {
+                readings.add(skew == 0 ? reading : new Reading(reading.device(), reading.metric(),
+                        reading.time().plusSeconds(skew), reading.value()));
+            }
+        }
+        if (readings.isEmpty()) {
+            return null;
+        }
+        List<ExpectedDeadLetter> deadLetters = new ArrayList<>();
+        if (hit(FaultType.UNKNOWN_DEVICE, gateway, measured)) {
+            Reading unknown = impostor(readings.get(0), unknownDevice(readings.get(0).device()));
+            readings.add(unknown);
+            deadLetters.add(new ExpectedDeadLetter(ExpectedDeadLetter.UNKNOWN_DEVICE, gateway, sent, List.of(unknown)));
+        }
+        if (hit(FaultType.SPOOFED_COMMUNE, gateway, measured)) {
+            Device foreign = otherCommuneGateway(gateway).devices().get(0);
+            Reading spoofed = impostor(readings.get(0), foreign);
+            readings.add(spoofed);
+            deadLetters.add(new ExpectedDeadLetter(ExpectedDeadLetter.IDENTITY_MISMATCH, gateway, sent,
+                    List.of(spoofed)));
+        }
+        TelemetryMessage message = TelemetryMessage.of(gateway, readings);
+        if (hit(FaultType.MALFORMED_PAYLOAD, gateway, measured)) {
+            byte[] json = SenmlEncoder.encode(readings).getBytes(StandardCharsets.UTF_8);
+            message = new TelemetryMessage(gateway, readings, Arrays.copyOf(json, json.length / 2));
+            deadLetters = List.of(new ExpectedDeadLetter(ExpectedDeadLetter.MALFORMED_SENML, gateway, sent, readings));
+        }
+        return new PlannedMessage(message, sent, measured, dispatch, deadLetters);
+    }
+
+    /** The same measurement attributed to another device: what a misconfigured or forged record looks like. */
+    private static Reading impostor(Reading original, Device device) {
+        Metric metric = device.kind().metrics().get(0);
+        return new Reading(device, metric, original.time(), original.value());
+    }
+
+    /** A device id no gateway lists: the {@code U} in its number cannot come from the fleet's numbering. */
+    private static Device unknownDevice(Device model) {
+        String id = model.commune().code() + "-" + model.kind() + "-U001";
+        return new Device(id, model.kind(), model.commune(), model.gateway(), model.lat(), model.lon(),
+                model.installedAt());
+    }
+
+    /** The next gateway in fleet order, wrapping around, that serves another commune. */
+    private Gateway otherCommuneGateway(Gateway gateway) {
+        List<Gateway> gateways = fleet.gateways();
+        int index = gateways.indexOf(gateway);
+        for (int step = 1; step < gateways.size(); step++) {
+            Gateway other = gateways.get((index + step) % gateways.size());
+            if (!other.commune().equals(gateway.commune())) {
+                return other;
+            }
+        }
+        throw new IllegalStateException("the fleet has one commune only");
+    }
+
+    /** Held back at its own instant, to go after the gateway's next message (which must find the gateway online). */
+    private boolean heldBack(Gateway gateway, long measured) {
+        return hit(FaultType.OUT_OF_ORDER, gateway, measured)
+                && !offline(gateway, nextReportSecond(gateway, measured + 1));
+    }
+
+    private long skewSeconds(Gateway gateway, long measured) {
+        long skew = 0;
+        for (int i = 0; i < scenario.faults().size(); i++) {
+            Fault fault = scenario.faults().get(i);
+            if (fault.type() == FaultType.CLOCK_SKEW && fault.activeAt(measured) && selects(i, gateway)) {
+                skew += fault.skew().getSeconds();
+            }
+        }
+        return skew;
+    }
+
+    private boolean deviceOffline(Device device, Gateway gateway, long epochSecond) {
+        for (int i = 0; i < scenario.faults().size(); i++) {
+            Fault fault = scenario.faults().get(i);
+            if (fault.type() == FaultType.DEVICE_OFFLINE && fault.activeAt(epochSecond)
+                    && fault.where().matches(device, gateway)
+                    && noise.constant(device.id(), "fault-" + i) < fault.where().share()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a fault of this type, active at this second and selecting the gateway, hits its message then. */
+    private boolean hit(FaultType type, Gateway gateway, long epochSecond) {
+        for (int i = 0; i < scenario.faults().size(); i++) {
+            Fault fault = scenario.faults().get(i);
+            if (fault.type() == type && fault.activeAt(epochSecond) && selects(i, gateway)
+                    && noise.uniform(gateway.identity(), "fault-" + i + "-message", epochSecond) < fault.rate()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean selects(int faultIndex, Gateway gateway) {
+        Fault fault = scenario.faults().get(faultIndex);
+        return fault.where().matches(gateway)
+                && noise.constant(gateway.identity(), "fault-" + faultIndex) < fault.where().share();
+    }
+
+    private boolean reportsAt(Gateway gateway, long epochSecond) {
+        for (long interval : reportIntervals.get(gateway)) {
+            if (Math.floorMod(epochSecond, interval) == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private long nextReportSecond(Gateway gateway, long epochSecond) {
+        long next = Long.MAX_VALUE;
+        for (long interval : reportIntervals.get(gateway)) {
+            next = Math.min(next, Math.floorDiv(epochSecond + interval - 1, interval) * interval);
+        }
+        return next;
+    }
+
+    private long previousReportSecond(Gateway gateway, long epochSecond) {
+        long previous = Long.MIN_VALUE;
+        for (long interval : reportIntervals.get(gateway)) {
+            previous = Math.max(previous, Math.floorDiv(epochSecond - 1, interval) * interval);
+        }
+        return previous;
+    }
+}
