@@ -17,6 +17,7 @@ import java.util.TreeSet;
 public final class GatewayFirmware {
 
     private final Fleet fleet;
+    private final long seed;
     private final SignalModel signals;
     private final Scenario scenario;
     private final SignalNoise noise;
@@ -26,6 +27,7 @@ public final class GatewayFirmware {
 
     public GatewayFirmware(Fleet fleet, long seed, Scenario scenario) {
         this.fleet = fleet;
+        this.seed = seed;
         this.signals = new SignalModel(seed);
         this.scenario = scenario;
         this.noise = new SignalNoise(seed);
@@ -50,6 +52,10 @@ public final class GatewayFirmware {
 
     public Fleet fleet() {
         return fleet;
+    }
+
+    public long seed() {
+        return seed;
     }
 
     public SignalModel signals() {
