@@ -1,9 +1,9 @@
 package org.iocstream.deploy.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.iocstream.deploy.stack.StackTestSupport.assertStoreEqualsTruth;
 import static org.iocstream.deploy.stack.StackTestSupport.awaitValue;
 import static org.iocstream.deploy.stack.StackTestSupport.embeddedConfig;
-import static org.iocstream.deploy.stack.StackTestSupport.query;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,7 +14,6 @@ import java.util.Map;
 import org.iocstream.connectors.timeseries.ReadingTables;
 import org.iocstream.deploy.config.IocConfig;
 import org.iocstream.sim.Communes;
-import org.iocstream.sim.ExpectedWindow;
 import org.iocstream.sim.Fleet;
 import org.iocstream.sim.GroundTruth;
 import org.iocstream.sim.GatewayFirmware;
@@ -75,7 +74,7 @@ class EndToEndITCase {
             }
             if (verify) {
                 for (Duration size : List.of(Duration.ofSeconds(10), Duration.ofMinutes(1))) {
-                    assertStoreEqualsTruth(stack.storeUrl(), ReadingTables.tableFor(size),
+                    assertStoreEqualsTruth(stack.storeUrl(), ReadingTables.tableFor(size), FROM, TO,
                             GroundTruth.windows(fleet, signals, size, FROM, TO));
                 }
             } else {
@@ -85,34 +84,5 @@ class EndToEndITCase {
             }
             return sent;
         }
-    }
-
-    private static void assertStoreEqualsTruth(String storeUrl, String table, List<ExpectedWindow> truth) {
-        String sql = "select device_id, metric, unit, commune, gateway, timestamp, count, min, max, sum, mean, first,"
-                + " last from " + table + " where timestamp >= '" + FROM + "' and timestamp < '" + TO + "'";
-        List<Map<String, Object>> rows = awaitValue(Duration.ofMinutes(3), () -> query(storeUrl, sql),
-                r -> r.size() >= truth.size(), truth.size() + " rows in " + table);
-
-        List<String> stored = rows.stream().map(EndToEndITCase::describe).toList();
-        List<String> expected = truth.stream().map(EndToEndITCase::describe).toList();
-        assertThat(stored).as("rows of %s between %s and %s", table, FROM, TO)
-                .hasSameSizeAs(expected)
-                .containsExactlyInAnyOrderElementsOf(expected);
-    }
-
-    private static String describe(Map<String, Object> row) {
-        return String.join("|", (String) row.get("device_id"), (String) row.get("metric"),
-                row.get("unit") == null ? "" : (String) row.get("unit"), (String) row.get("commune"),
-                (String) row.get("gateway"), Instant.parse((String) row.get("timestamp")).toString(),
-                String.valueOf(row.get("count")), String.valueOf(row.get("min")), String.valueOf(row.get("max")),
-                String.valueOf(row.get("sum")), String.valueOf(row.get("mean")), String.valueOf(row.get("first")),
-                String.valueOf(row.get("last")));
-    }
-
-    private static String describe(ExpectedWindow window) {
-        return String.join("|", window.deviceId(), window.metric(), window.unit() == null ? "" : window.unit(),
-                window.commune(), window.gateway(), window.windowStart().toString(), String.valueOf(window.count()),
-                String.valueOf(window.min()), String.valueOf(window.max()), String.valueOf(window.sum()),
-                String.valueOf(window.mean()), String.valueOf(window.first()), String.valueOf(window.last()));
     }
 }

@@ -1,5 +1,7 @@
 package org.iocstream.deploy.stack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import org.iocstream.connectors.timeseries.QuestDbAdmin;
 import org.iocstream.deploy.config.IocConfig;
 import org.iocstream.deploy.embedded.Ports;
 import org.iocstream.schemas.WireCodec;
+import org.iocstream.sim.ExpectedWindow;
 import org.apache.avro.specific.SpecificRecord;
 
 /** Shared by the end-to-end tests: a stack on free ports, store queries and Kafka reads with deadlines. */
@@ -74,13 +77,19 @@ final class StackTestSupport {
 
     /** Polls until the value satisfies the condition, then returns it; fails with the last value at the deadline. */
     static <T> T awaitValue(Duration timeout, Supplier<T> value, Predicate<T> condition, String what) {
+        T last = pollUntil(timeout, value, condition);
+        if (!condition.test(last)) {
+            throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; last seen: "
+                    + abbreviate(String.valueOf(last)));
+        }
+        return last;
+    }
+
+    /** Polls until the value satisfies the condition or the deadline passes, and returns the last value. */
+    static <T> T pollUntil(Duration timeout, Supplier<T> value, Predicate<T> condition) {
         Instant deadline = Instant.now().plus(timeout);
         T last = value.get();
-        while (!condition.test(last)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; last seen: "
-                        + abbreviate(String.valueOf(last)));
-            }
+        while (!condition.test(last) && Instant.now().isBefore(deadline)) {
             pause();
             last = value.get();
         }
@@ -112,6 +121,37 @@ final class StackTestSupport {
             }
         }
         return records;
+    }
+
+    /** Every row of the window table in [from, to) equals one expected window, and none is missing or extra. */
+    static void assertStoreEqualsTruth(String storeUrl, String table, Instant from, Instant to,
+            List<ExpectedWindow> truth) {
+        String sql = "select device_id, metric, unit, commune, gateway, timestamp, count, min, max, sum, mean, first,"
+                + " last from " + table + " where timestamp >= '" + from + "' and timestamp < '" + to + "'";
+        // at the deadline, compare what is there: the difference says which rows are missing
+        List<Map<String, Object>> rows = pollUntil(Duration.ofMinutes(3), () -> query(storeUrl, sql),
+                r -> r.size() >= truth.size());
+
+        List<String> stored = rows.stream().map(StackTestSupport::describe).toList();
+        List<String> expected = truth.stream().map(StackTestSupport::describe).toList();
+        assertThat(stored).as("rows of %s between %s and %s", table, from, to)
+                .containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    private static String describe(Map<String, Object> row) {
+        return String.join("|", (String) row.get("device_id"), (String) row.get("metric"),
+                row.get("unit") == null ? "" : (String) row.get("unit"), (String) row.get("commune"),
+                (String) row.get("gateway"), Instant.parse((String) row.get("timestamp")).toString(),
+                String.valueOf(row.get("count")), String.valueOf(row.get("min")), String.valueOf(row.get("max")),
+                String.valueOf(row.get("sum")), String.valueOf(row.get("mean")), String.valueOf(row.get("first")),
+                String.valueOf(row.get("last")));
+    }
+
+    private static String describe(ExpectedWindow window) {
+        return String.join("|", window.deviceId(), window.metric(), window.unit() == null ? "" : window.unit(),
+                window.commune(), window.gateway(), window.windowStart().toString(), String.valueOf(window.count()),
+                String.valueOf(window.min()), String.valueOf(window.max()), String.valueOf(window.sum()),
+                String.valueOf(window.mean()), String.valueOf(window.first()), String.valueOf(window.last()));
     }
 
     private static String abbreviate(String text) {

@@ -1,0 +1,147 @@
+package org.iocstream.deploy.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.iocstream.deploy.stack.StackTestSupport.assertStoreEqualsTruth;
+import static org.iocstream.deploy.stack.StackTestSupport.awaitValue;
+import static org.iocstream.deploy.stack.StackTestSupport.embeddedConfig;
+import static org.iocstream.deploy.stack.StackTestSupport.query;
+import static org.iocstream.deploy.stack.StackTestSupport.readTopicUntil;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.iocstream.connectors.timeseries.ReadingTables;
+import org.iocstream.deploy.config.IocConfig;
+import org.iocstream.schemas.DeadLetter;
+import org.iocstream.schemas.Reading;
+import org.iocstream.schemas.Topics;
+import org.iocstream.schemas.WireCodec;
+import org.iocstream.sim.Communes;
+import org.iocstream.sim.ExpectedDeadLetter;
+import org.iocstream.sim.Fault;
+import org.iocstream.sim.FaultType;
+import org.iocstream.sim.Fleet;
+import org.iocstream.sim.Gateway;
+import org.iocstream.sim.GatewayFirmware;
+import org.iocstream.sim.GatewaySimulation;
+import org.iocstream.sim.MqttGatewayTransport;
+import org.iocstream.sim.PublishSummary;
+import org.iocstream.sim.Scenario;
+import org.iocstream.sim.ScenarioTruth;
+import org.iocstream.sim.Selection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A scenario of faults through the whole stack, compared with the simulator's truth: a gateway offline for 10
+ * minutes that forwards its backlog on reconnecting, duplicate sends, malformed payloads, unknown devices and
+ * spoofed communes. Every window row, every late reading and every dead letter must be the truth's.
+ */
+class ScenarioITCase {
+
+    private static final long SEED = 42;
+    private static final Instant FROM = Instant.parse("2026-11-29T00:00:00Z");
+    private static final Instant OUTAGE_START = FROM.plus(Duration.ofMinutes(5));
+    private static final Instant RECONNECT = FROM.plus(Duration.ofMinutes(15));
+    private static final Instant TO = FROM.plus(Duration.ofMinutes(20));
+    /** Readings after the compared span move event time past its last windows so that they fire. */
+    private static final Instant TAIL_END = TO.plus(Duration.ofMinutes(2));
+    private static final Duration DISORDER = Duration.ofSeconds(10);
+    private static final List<Duration> SIZES = List.of(Duration.ofSeconds(10), Duration.ofMinutes(1));
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void theStoreAndTheDeadLettersHoldWhatTheTruthSays() throws Exception {
+        // One partition read by one source, so the job's watermark is exactly the newest reading minus the
+        // disorder, as the truth assumes, with no idleness to matter while the pipeline catches up before the
+        // backlog arrives.
+        IocConfig config = embeddedConfig(dataDir, Map.of(IocConfig.KAFKA_TELEMETRY_PARTITIONS.key(), "1",
+                IocConfig.FLINK_PARALLELISM.key(), "1",
+                IocConfig.MAX_OUT_OF_ORDERNESS.key(), DISORDER.toSeconds() + "s",
+                IocConfig.SOURCE_IDLENESS.key(), "1h"));
+        Fleet fleet = Fleet.of(List.of(Communes.byCode("16681"), Communes.byCode("17143"), Communes.byCode("16738"),
+                Communes.byCode("16690"), Communes.byCode("16837")), 1);
+        List<Gateway> gateways = fleet.gateways();
+        Scenario scenario = new Scenario("faults through the stack", List.of(
+                fault(FaultType.GATEWAY_OFFLINE, gateways.get(0), OUTAGE_START, Duration.ofMinutes(10), 1, true),
+                fault(FaultType.DUPLICATE, gateways.get(1), FROM, Duration.ofMinutes(20), 0.3, false),
+                fault(FaultType.MALFORMED_PAYLOAD, gateways.get(2), FROM.plusSeconds(120), Duration.ofMinutes(6), 0.2,
+                        false),
+                fault(FaultType.UNKNOWN_DEVICE, gateways.get(3), FROM.plusSeconds(120), Duration.ofMinutes(6), 0.3,
+                        false),
+                fault(FaultType.SPOOFED_COMMUNE, gateways.get(4), FROM.plusSeconds(120), Duration.ofMinutes(6), 0.3,
+                        false)));
+        GatewayFirmware firmware = new GatewayFirmware(fleet, SEED, scenario);
+        ScenarioTruth truth = ScenarioTruth.of(firmware, FROM, TAIL_END, DISORDER, SIZES);
+
+        try (Stack stack = Stack.start(config, Clock.systemUTC());
+                GatewaySimulation simulation = GatewaySimulation.open(firmware,
+                        new MqttGatewayTransport(stack.mqttBrokerUrl()))) {
+            PublishSummary before = simulation.publishSpan(FROM, RECONNECT);
+            // the last window the pipeline can close before the backlog: the newest reading is the cameras' of
+            // RECONNECT - 10 s, so the watermark stops at RECONNECT - 20 s
+            awaitValue(Duration.ofMinutes(2), () -> query(stack.storeUrl(), "select count() n from reading_10s"
+                    + " where timestamp = '" + RECONNECT.minusSeconds(30) + "'"), rows -> !rows.isEmpty()
+                    && ((Number) rows.get(0).get("n")).longValue() > 0, "the pipeline to close the windows before "
+                    + RECONNECT.minusSeconds(20));
+            PublishSummary after = simulation.publishSpan(RECONNECT, TAIL_END);
+
+            assertThat(before.failures() + after.failures()).isZero();
+            assertThat(before.messages() + after.messages()).isEqualTo(truth.messagesSent());
+            awaitValue(Duration.ofMinutes(2), () -> stack.meters().counter("ioc.ingest.readings.accepted",
+                    "protocol", "mqtt").count(), n -> n >= truth.readingsAccepted(), "the ingest to accept "
+                    + truth.readingsAccepted() + " readings");
+            assertThat(stack.meters().counter("ioc.ingest.readings.accepted", "protocol", "mqtt").count())
+                    .isEqualTo((double) truth.readingsAccepted());
+
+            for (Duration size : SIZES) {
+                assertStoreEqualsTruth(stack.storeUrl(), ReadingTables.tableFor(size), FROM, TO,
+                        truth.windows(size).stream().filter(window -> window.windowStart().isBefore(TO)).toList());
+            }
+            assertDeadLettersAreTheTruths(stack.kafkaBootstrap(), truth);
+        }
+        assertThat(truth.delayed()).as("the outage's backlog").hasSizeGreaterThan(100);
+        assertThat(truth.tooLate(SIZES.get(0))).as("backlog readings too late for their 10 s window").isNotEmpty();
+        assertThat(truth.duplicates()).as("duplicates sent").isNotEmpty();
+    }
+
+    private static void assertDeadLettersAreTheTruths(String bootstrap, ScenarioTruth truth) {
+        long ingestLetters = truth.deadLetters().size();
+        long lateLetters = SIZES.stream().mapToLong(size -> truth.tooLate(size).size()).sum();
+        List<DeadLetter> letters = readTopicUntil(bootstrap, Topics.DEADLETTER, DeadLetter.class,
+                all -> all.size() >= ingestLetters + lateLetters, Duration.ofMinutes(2));
+        assertThat(letters).hasSize((int) (ingestLetters + lateLetters));
+
+        assertThat(letters.stream().filter(letter -> !letter.getReasonCode().equals("LATE_READING"))
+                .map(letter -> letter.getReasonCode() + " " + letter.getCommune() + "/" + letter.getGateway()))
+                .containsExactlyInAnyOrderElementsOf(truth.deadLetters().stream()
+                        .map(ScenarioITCase::describe).toList());
+
+        WireCodec<Reading> readings = WireCodec.of(Reading.class);
+        for (Duration size : SIZES) {
+            String source = "telemetry-pipeline/window-" + size.toSeconds() + "s";
+            assertThat(letters.stream().filter(letter -> letter.getSource().equals(source))
+                    .map(letter -> readings.decode(letter.getPayload().array()))
+                    .map(reading -> reading.getDeviceId() + ":" + reading.getMetric() + "@" + reading.getTime()))
+                    .as("late readings of the %s windows", size)
+                    .containsExactlyInAnyOrderElementsOf(truth.tooLate(size).stream()
+                            .map(r -> r.device().id() + ":" + r.metric().name() + "@" + r.time()).toList());
+        }
+    }
+
+    private static String describe(ExpectedDeadLetter letter) {
+        return letter.reasonCode() + " " + letter.gateway().identity();
+    }
+
+    private static Fault fault(FaultType type, Gateway gateway, Instant at, Duration duration, double rate,
+            boolean storeAndForward) {
+        return new Fault(type, at, duration, new Selection(Set.of(), Set.of(gateway.identity()), Set.of(), Set.of(), 1),
+                rate, Duration.ZERO, storeAndForward);
+    }
+}
