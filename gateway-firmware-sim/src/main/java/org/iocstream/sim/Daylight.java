@@ -10,7 +10,7 @@ import java.time.LocalDate;
 final class Daylight {
 
     private static final double FULL_SUN_LUX = 110_000;
-    static final double TWILIGHT_LUX = 400;
+    private static final double TWILIGHT_LUX = 400;
     private static final double TWILIGHT_HOURS = 0.5;
     /** Local solar noon in Nghệ An (about 105.5 E in a UTC+7 zone), in hours. */
     static final double SOLAR_NOON_HOUR = 11.95;

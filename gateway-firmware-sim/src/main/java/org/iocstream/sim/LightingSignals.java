@@ -14,9 +14,9 @@ import java.time.LocalDate;
 final class LightingSignals implements KindSignals {
 
     /** Below this ambient light (lx) the controller switches the lamp on. */
-    static final double DARK_LUX = 20;
+    private static final double DARK_LUX = 20;
     /** Power (W) the controller draws with the lamp off, and on top of the lamp when it is on. */
-    static final double STANDBY_WATTS = 1;
+    private static final double STANDBY_WATTS = 1;
 
     private static final int EVENING_DIMMING = ProvinceTime.secondOf(22, 0);
     private static final int NOON = ProvinceTime.secondOf(12, 0);
