@@ -21,8 +21,9 @@ public final class GroundTruth {
     }
 
     /**
-     * Every (device, metric, window) with at least one reading in [from, to), windows aligned to the epoch
-     * (start = t - t mod size). Ordered by gateway, device, metric (each in fleet order), then window start.
+     * Every (device, numeric metric, window) with at least one reading in [from, to), windows aligned to the
+     * epoch (start = t - t mod size). Text readings (fault, event, program) have no window: a pipeline
+     * aggregates numbers only. Ordered by gateway, device, metric (each in fleet order), then window start.
      *
      * @throws IllegalArgumentException if the size is not a positive whole number of seconds, or from or to
      *     is not a multiple of it, or to is before from
@@ -36,7 +37,10 @@ public final class GroundTruth {
         List<ExpectedWindow> windows = new ArrayList<>();
         for (Gateway gateway : fleet.gateways()) {
             for (Device device : gateway.devices()) {
-                for (Metric metric : device.kind().metrics()) {
+                for (Metric metric : device.metrics()) {
+                    if (!metric.numeric()) {
+                        continue;
+                    }
                     for (long start = from.getEpochSecond(); start < to.getEpochSecond(); start += size) {
                         ExpectedWindow window = window(signals, gateway, device, metric, start, size);
                         if (window != null) {
@@ -49,19 +53,24 @@ public final class GroundTruth {
         return windows;
     }
 
-    /** How many readings the fleet reports in [from, to); any instants, aligned or not. */
+    /**
+     * How many readings the fleet reports in [from, to), text readings included; any instants, aligned or not.
+     * Which reports carry a camera event does not depend on the seed, so no {@link SignalModel} is needed.
+     */
     public static long readingCount(Fleet fleet, Instant from, Instant to) {
         requireOrdered(from, to);
         long readings = 0;
         for (Gateway gateway : fleet.gateways()) {
             for (Device device : gateway.devices()) {
                 long interval = device.kind().intervalSeconds();
-                long reports = 0;
                 for (long t = device.kind().nextReportAtOrAfter(firstSecond(from)); t < firstSecond(to);
                         t += interval) {
-                    reports++;
+                    for (Metric metric : device.metrics()) {
+                        if (SignalModel.reportedAt(device, metric, t)) {
+                            readings++;
+                        }
+                    }
                 }
-                readings += reports * device.kind().metrics().size();
             }
         }
         return readings;

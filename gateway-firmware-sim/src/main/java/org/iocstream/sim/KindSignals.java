@@ -3,8 +3,13 @@ package org.iocstream.sim;
 /** The signal model of one {@link DeviceKind}: the value of each of its metrics at an epoch second. */
 interface KindSignals {
 
-    /** The value of {@code metric} (one of the device's kind) at {@code epochSecond}; a multiple of 0.25. */
+    /** The value of numeric {@code metric} (one the device reports) at {@code epochSecond}; a multiple of 0.25. */
     double value(Device device, String metric, long epochSecond);
+
+    /** The value of text {@code metric} at {@code epochSecond}, or null if the device reports nothing for it then. */
+    default String text(Device device, String metric, long epochSecond) {
+        throw new IllegalArgumentException(device.kind() + " devices have no text metric " + metric);
+    }
 
     /**
      * Clamps to the metric's physical range, then rounds to a multiple of 0.25. Such numbers and their sums

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Encodes readings as a SenML JSON pack (RFC 8428). Each run of records of one device at one time starts with
- * {@code "bn": "{deviceId}:"} and {@code "bt": epochSeconds}; the records after it carry only n, u and v. Output
- * is deterministic: same readings in the same order, same bytes.
+ * {@code "bn": "{deviceId}:"} and {@code "bt": epochSeconds}; the records after it carry only n, u and v (or vs
+ * for text). Output is deterministic: same readings in the same order, same bytes.
  */
 public final class SenmlEncoder {
 
@@ -39,8 +39,12 @@ public final class SenmlEncoder {
                 if (reading.metric().unit() != null) {
                     json.writeStringField("u", reading.metric().unit());
                 }
-                json.writeFieldName("v");
-                writeValue(json, reading);
+                if (reading.metric().numeric()) {
+                    json.writeFieldName("v");
+                    writeValue(json, reading);
+                } else {
+                    json.writeStringField("vs", reading.text());
+                }
                 json.writeEndObject();
                 previous = reading;
             }

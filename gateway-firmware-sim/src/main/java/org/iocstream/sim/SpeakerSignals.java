@@ -3,8 +3,10 @@ package org.iocstream.sim;
 import static org.iocstream.sim.KindSignals.flag;
 
 /**
- * IP loudspeaker of the commune radio: broadcasts on the default commune schedule (05:30-06:15 and
- * 17:00-17:45 local) at the volume set on the device, silent otherwise. Speakers stay online (faults come later).
+ * IP loudspeaker of the commune radio: on the default commune schedule it relays the provincial source
+ * information system's news in the morning (05:30-06:15 local) and the commune's own news in the evening
+ * (17:00-17:45) at the volume set on the device, and is silent otherwise. The schedule changes on whole
+ * minutes, so the 60 s reports already carry every change. Speakers stay online (faults come from scenarios).
  */
 final class SpeakerSignals implements KindSignals {
 
@@ -23,16 +25,26 @@ final class SpeakerSignals implements KindSignals {
     public double value(Device device, String metric, long t) {
         return switch (metric) {
             case "online" -> flag(true);
-            case "broadcasting" -> flag(broadcasting(t));
-            case "volume" -> broadcasting(t) ? volumeSetting(device) : 0;
-            default -> throw new IllegalArgumentException("SPK devices have no metric " + metric);
+            case "broadcasting" -> flag(!program(t).equals("none"));
+            case "volume" -> program(t).equals("none") ? 0 : volumeSetting(device);
+            default -> throw new IllegalArgumentException("SPK devices have no numeric metric " + metric);
         };
     }
 
-    private static boolean broadcasting(long t) {
+    @Override
+    public String text(Device device, String metric, long t) {
+        if (!metric.equals("program")) {
+            throw new IllegalArgumentException("SPK devices have no text metric " + metric);
+        }
+        return program(t);
+    }
+
+    private static String program(long t) {
         int second = ProvinceTime.secondOfDay(t);
-        return ProvinceTime.within(second, MORNING_START, MORNING_END)
-                || ProvinceTime.within(second, EVENING_START, EVENING_END);
+        if (ProvinceTime.within(second, MORNING_START, MORNING_END)) {
+            return "source_news";
+        }
+        return ProvinceTime.within(second, EVENING_START, EVENING_END) ? "commune_news" : "none";
     }
 
     /** 60 to 90 % in steps of 5, fixed per device. */

@@ -24,7 +24,8 @@ class GroundTruthTest {
         List<ExpectedWindow> windows =
                 GroundTruth.windows(ONE_CAMERA, SIGNALS, Duration.ofSeconds(10), MINUTE, MINUTE.plusSeconds(60));
 
-        assertThat(windows).hasSize(6 * 4);
+        // five numeric metrics; the text event has no window even where it occurs
+        assertThat(windows).hasSize(6 * 5);
         List<ExpectedWindow> vehicles = windows.stream().filter(w -> w.metric().equals("vehicle_count")).toList();
         assertThat(vehicles).extracting(ExpectedWindow::windowStart).containsExactly(
                 MINUTE, MINUTE.plusSeconds(10), MINUTE.plusSeconds(20),
@@ -42,8 +43,8 @@ class GroundTruthTest {
                 GroundTruth.windows(ONE_CAMERA, SIGNALS, Duration.ofMinutes(1), MINUTE, MINUTE.plusSeconds(60));
 
         assertThat(windows).extracting(ExpectedWindow::metric)
-                .containsExactly("online", "vehicle_count", "person_count", "bitrate");
-        ExpectedWindow bitrate = windows.get(3);
+                .containsExactly("online", "vehicle_count", "person_count", "avg_speed", "bitrate");
+        ExpectedWindow bitrate = windows.get(4);
         double[] values = new double[6];
         for (int i = 0; i < 6; i++) {
             values[i] = SIGNALS.value(CAMERA, "bitrate", MINUTE.plusSeconds(10L * i));
@@ -72,7 +73,7 @@ class GroundTruthTest {
         List<ExpectedWindow> windows =
                 GroundTruth.windows(oneStation, SIGNALS, Duration.ofSeconds(10), MINUTE, MINUTE.plusSeconds(120));
 
-        assertThat(windows).hasSize(2 * 6);
+        assertThat(windows).hasSize(2 * 10);
         assertThat(windows).extracting(ExpectedWindow::windowStart).containsOnly(MINUTE, MINUTE.plusSeconds(60));
         assertThat(windows).allSatisfy(window -> assertThat(window.count()).isEqualTo(1));
     }
@@ -84,8 +85,11 @@ class GroundTruthTest {
 
         List<ExpectedWindow> windows = GroundTruth.windows(VINH_FLEET, SIGNALS, Duration.ofMinutes(5), from, to);
 
+        // every reading has a window but the text ones: a fault per lamp report, a program per speaker
+        // report (15 each), and the camera events of the span
+        long textReadings = 15 + 15 + eventsOf(CAMERA, from, to);
         assertThat(windows.stream().mapToLong(ExpectedWindow::count).sum())
-                .isEqualTo(GroundTruth.readingCount(VINH_FLEET, from, to));
+                .isEqualTo(GroundTruth.readingCount(VINH_FLEET, from, to) - textReadings);
         for (ExpectedWindow window : windows) {
             Device device = VINH_FLEET.devices().stream()
                     .filter(d -> d.id().equals(window.deviceId())).findFirst().orElseThrow();
@@ -107,15 +111,50 @@ class GroundTruthTest {
         Instant from = MINUTE;
         Instant to = MINUTE.plusSeconds(600);
 
-        // CAM: 60 reports × 4 metrics; ENV, LGT, SPK: 10 reports × 6, 4 and 3 metrics
-        assertThat(GroundTruth.readingCount(VINH_FLEET, from, to)).isEqualTo(240 + 60 + 40 + 30);
+        // CAM: 60 reports × 5 metrics and its events; ENV, LGT, SPK, GTW: 10 reports × 10, 8, 4 and 4 metrics;
+        // AGR: 2 reports (:30, :35) × 6
+        assertThat(GroundTruth.readingCount(VINH_FLEET, from, to))
+                .isEqualTo(300 + eventsOf(CAMERA, from, to) + 100 + 80 + 40 + 40 + 12);
         assertThat(GroundTruth.messageCount(VINH_FLEET, from, to)).isEqualTo(60);
-        // [:05, 1:05) holds the camera at :10 … 1:00 and the others at 1:00
+        // [:05, 1:05) holds the camera at :10 … 1:00 and ENV, LGT, SPK and GTW at 1:00
         assertThat(GroundTruth.readingCount(VINH_FLEET, from.plusSeconds(5), from.plusSeconds(65)))
-                .isEqualTo(6 * 4 + 6 + 4 + 3);
+                .isEqualTo(6 * 5 + eventsOf(CAMERA, from.plusSeconds(5), from.plusSeconds(65)) + 10 + 8 + 4 + 4);
         assertThat(GroundTruth.messageCount(VINH_FLEET, from.plusSeconds(5), from.plusSeconds(65))).isEqualTo(6);
         assertThat(GroundTruth.readingCount(VINH_FLEET, from.plusMillis(1), from.plusSeconds(10))).isZero();
         assertThat(GroundTruth.readingCount(VINH_FLEET, from, from)).isZero();
+    }
+
+    @Test
+    void aCameraEventIsOneMoreReadingButNoWindow() {
+        Instant event = firstEventOf(CAMERA, MINUTE);
+        Instant window = Instant.ofEpochSecond(event.getEpochSecond() - Math.floorMod(event.getEpochSecond(), 60));
+
+        assertThat(GroundTruth.readingCount(ONE_CAMERA, event, event.plusSeconds(10))).isEqualTo(6);
+        assertThat(GroundTruth.windows(ONE_CAMERA, SIGNALS, Duration.ofMinutes(1), window, window.plusSeconds(60)))
+                .extracting(ExpectedWindow::metric).doesNotContain("event").hasSize(5);
+    }
+
+    @Test
+    void readingAndMessageCountsOfTheProvinceMatchWhatItsGatewaysPublish() {
+        Fleet province = Fleet.province(Communes.all());
+        Instant from = MINUTE;
+        Instant to = MINUTE.plusSeconds(300);
+        long readings = 0;
+        long messages = 0;
+        long events = 0;
+        for (Instant time = from; time.isBefore(to); time = time.plusSeconds(1)) {
+            for (Gateway gateway : province.gateways()) {
+                List<Reading> due = SIGNALS.readingsDue(gateway, time);
+                readings += due.size();
+                messages += due.isEmpty() ? 0 : 1;
+                events += due.stream().filter(reading -> reading.metric().name().equals("event")).count();
+            }
+        }
+
+        assertThat(events).isPositive();
+        assertThat(GroundTruth.readingCount(province, from, to)).isEqualTo(readings);
+        // every gateway has cameras, which report every 10 s
+        assertThat(GroundTruth.messageCount(province, from, to)).isEqualTo(messages).isEqualTo(250 * 30);
     }
 
     @Test
@@ -132,5 +171,24 @@ class GroundTruthTest {
                 MINUTE.plusSeconds(60))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> GroundTruth.windows(VINH_FLEET, SIGNALS, minute, MINUTE.plusSeconds(60), MINUTE))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Camera events in [from, to), found through the model's text values. */
+    private static long eventsOf(Device camera, Instant from, Instant to) {
+        long events = 0;
+        for (long t = from.getEpochSecond(); t < to.getEpochSecond(); t++) {
+            if (t % 10 == 0 && SIGNALS.text(camera, "event", Instant.ofEpochSecond(t)) != null) {
+                events++;
+            }
+        }
+        return events;
+    }
+
+    private static Instant firstEventOf(Device camera, Instant from) {
+        for (Instant time = from; ; time = time.plusSeconds(10)) {
+            if (SIGNALS.text(camera, "event", time) != null) {
+                return time;
+            }
+        }
     }
 }
