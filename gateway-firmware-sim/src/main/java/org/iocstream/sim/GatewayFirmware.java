@@ -208,8 +208,7 @@ public final class GatewayFirmware {
         List<Reading> readings = new ArrayList<>(due.size() + 2);
         for (Reading reading : due) {
             if (!deviceOffline(reading.device(), gateway, measured)) {
-                readings.add(skew == 0 ? reading : new Reading(reading.device(), reading.metric(),
-                        reading.time().plusSeconds(skew), reading.value()));
+                readings.add(skew == 0 ? reading : reading.at(reading.time().plusSeconds(skew)));
             }
         }
         if (readings.isEmpty()) {
@@ -217,13 +216,13 @@ public final class GatewayFirmware {
         }
         List<ExpectedDeadLetter> deadLetters = new ArrayList<>();
         if (hit(FaultType.UNKNOWN_DEVICE, gateway, measured)) {
-            Reading unknown = impostor(readings.get(0), unknownDevice(readings.get(0).device()));
+            Reading unknown = readings.get(0).attributedTo(unknownDevice(readings.get(0).device()));
             readings.add(unknown);
             deadLetters.add(new ExpectedDeadLetter(ExpectedDeadLetter.UNKNOWN_DEVICE, gateway, sent, List.of(unknown)));
         }
         if (hit(FaultType.SPOOFED_COMMUNE, gateway, measured)) {
             Device foreign = otherCommuneGateway(gateway).devices().get(0);
-            Reading spoofed = impostor(readings.get(0), foreign);
+            Reading spoofed = readings.get(0).attributedTo(foreign);
             readings.add(spoofed);
             deadLetters.add(new ExpectedDeadLetter(ExpectedDeadLetter.IDENTITY_MISMATCH, gateway, sent,
                     List.of(spoofed)));
@@ -235,12 +234,6 @@ public final class GatewayFirmware {
             deadLetters = List.of(new ExpectedDeadLetter(ExpectedDeadLetter.MALFORMED_SENML, gateway, sent, readings));
         }
         return new PlannedMessage(message, sent, measured, dispatch, deadLetters);
-    }
-
-    /** The same measurement attributed to another device: what a misconfigured or forged record looks like. */
-    private static Reading impostor(Reading original, Device device) {
-        Metric metric = device.kind().metrics().get(0);
-        return new Reading(device, metric, original.time(), original.value());
     }
 
     /** A device id no gateway lists: the {@code U} in its number cannot come from the fleet's numbering. */

@@ -28,4 +28,17 @@ public record Reading(Device device, Metric metric, Instant time, double value, 
     public static Reading ofText(Device device, Metric metric, Instant time, String text) {
         return new Reading(device, metric, time, Double.NaN, text);
     }
+
+    /** The same reading stamped with another time, as a gateway with a wrong clock sends it. */
+    public Reading at(Instant otherTime) {
+        return new Reading(device, metric, otherTime, value, text);
+    }
+
+    /**
+     * The same value reported as another device's first metric: a misattributed or forged record. Every kind's
+     * first metric is a number, as is this reading's when it comes first in a message.
+     */
+    public Reading attributedTo(Device other) {
+        return new Reading(other, other.kind().metrics().get(0), time, value, text);
+    }
 }

@@ -106,6 +106,9 @@ public final class ScenarioTruth {
     }
 
     private void aggregate(Reading reading, long watermarkMillis) {
+        if (!reading.metric().numeric()) {
+            return; // text readings are stored as readings but never aggregated into windows
+        }
         long millis = reading.time().toEpochMilli();
         for (Duration size : windowSizes) {
             long sizeMillis = size.toMillis();
