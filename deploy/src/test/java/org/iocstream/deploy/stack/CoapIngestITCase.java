@@ -6,6 +6,7 @@ import static org.iocstream.deploy.stack.StackTestSupport.readTopicUntil;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +43,13 @@ import org.iocstream.schemas.DeadLetter;
 import org.iocstream.schemas.DeviceInfo;
 import org.iocstream.schemas.Reading;
 import org.iocstream.schemas.Topics;
+import org.iocstream.sim.CoapGatewayOptions;
+import org.iocstream.sim.CoapGatewayTransport;
+import org.iocstream.sim.Communes;
+import org.iocstream.sim.Fleet;
+import org.iocstream.sim.Gateway;
+import org.iocstream.sim.SignalModel;
+import org.iocstream.sim.TelemetryMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -224,6 +232,39 @@ class CoapIngestITCase {
         assertThat(output).contains("c:2.04");
         assertThat(readingsOf("gw-39", 1, KAFKA_WAIT)).extracting(CoapIngestITCase::describe).containsExactly(
                 "16681-ENV-3901 humidity 81.5 %RH at 2025-11-25T04:40:00Z from 16681/gw-39 over coap");
+    }
+
+    @Test
+    void theSimulatorsCoapGatewaysDeliverExactlyTheirGroundTruthInJsonAndInCbor() throws Exception {
+        Fleet fleet = Fleet.of(List.of(Communes.byCode("16681"), Communes.byCode("16690")), 1);
+        Gateway jsonCon = fleet.gateways().get(0);
+        Gateway cborNon = fleet.gateways().get(1);
+        SignalModel signals = new SignalModel(42);
+        List<String> expected = new ArrayList<>();
+        try (CoapGatewayTransport transport = new CoapGatewayTransport(
+                URI.create("coap://127.0.0.1:" + ingest.address().getPort()),
+                gateway -> gateway.equals(cborNon) ? new CoapGatewayOptions(false, true)
+                        : CoapGatewayOptions.CONFIRMABLE_JSON)) {
+            transport.open(fleet.gateways());
+            for (Instant time = BT; time.isBefore(BT.plus(Duration.ofMinutes(5))); time = time.plusSeconds(60)) {
+                for (Gateway gateway : fleet.gateways()) {
+                    List<org.iocstream.sim.Reading> readings = signals.readingsDue(gateway, time);
+                    readings.forEach(r -> expected.add(r.device().id() + " " + r.metric().name() + " " + r.value()
+                            + " at " + r.time() + " from " + gateway.identity()));
+                    transport.send(TelemetryMessage.of(gateway, readings)).toCompletableFuture()
+                            .get(30, TimeUnit.SECONDS);
+                }
+            }
+        }
+        assertThat(expected).as("the simulator's ground truth for these five minutes").isNotEmpty();
+
+        List<Reading> all = readTopicUntil(kafka.bootstrapServers(), Topics.TELEMETRY, Reading.class,
+                readings -> readings.stream().filter(r -> r.getGateway().equals("gw-01")).count() >= expected.size(),
+                KAFKA_WAIT);
+        assertThat(all).filteredOn(r -> r.getGateway().equals("gw-01"))
+                .extracting(r -> r.getDeviceId() + " " + r.getMetric() + " " + r.getValue() + " at " + r.getTime()
+                        + " from " + r.getCommune() + "/" + r.getGateway())
+                .containsExactlyInAnyOrderElementsOf(expected);
     }
 
     // ---------------------------------------------------------------- helpers
