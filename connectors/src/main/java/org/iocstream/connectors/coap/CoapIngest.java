@@ -104,7 +104,7 @@ public final class CoapIngest implements AutoCloseable {
     /** Binds the UDP socket and starts answering. */
     public void start() {
         server.start();
-        LOG.info("CoAP ingest listening on coap://{}", address());
+        LOG.info("CoAP ingest listening on coap://{}:{}", address().getHostString(), address().getPort());
     }
 
     /** The bound address; with port 0 in the options, the port actually bound. */
