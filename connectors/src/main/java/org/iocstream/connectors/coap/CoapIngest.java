@@ -223,7 +223,8 @@ public final class CoapIngest implements AutoCloseable {
 
         private void forward(CoapExchange exchange, String path, SenmlDecoder senml) {
             if (!inFlightPermits.tryAcquire()) {
-                overloaded(exchange);
+                overloaded.increment();
+                unavailable(exchange);
                 return;
             }
             // the empty ACK stops the gateway's retransmissions while Kafka works; the answer follows separately
@@ -239,18 +240,17 @@ public final class CoapIngest implements AutoCloseable {
                 @Override
                 public void abandoned() {
                     inFlightPermits.release();
-                    overloaded(exchange);
+                    unavailable(exchange);
                 }
             });
             if (!taken) {
                 inFlightPermits.release();
-                overloaded(exchange); // closing
+                unavailable(exchange); // closing
             }
         }
 
-        /** A 5.03 with Max-Age; a NON request is dropped unanswered, and its loss shows in the counter. */
-        private void overloaded(CoapExchange exchange) {
-            overloaded.increment();
+        /** A 5.03 with Max-Age: send again later. A NON request is dropped unanswered. */
+        private void unavailable(CoapExchange exchange) {
             if (exchange.advanced().getRequest().isConfirmable()) {
                 count(ResponseCode.SERVICE_UNAVAILABLE);
                 exchange.respondOverload(RETRY_AFTER_SECONDS);
