@@ -126,7 +126,8 @@ public final class CoapGatewayTransport implements GatewayTransport {
     public void close() throws InterruptedException {
         try {
             for (GatewayState state : gateways.values()) {
-                if (state.inFlight.tryAcquire(MAX_IN_FLIGHT_PER_GATEWAY, ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                long waitMillis = ACK_TIMEOUT.toMillis();
+                if (state.inFlight.tryAcquire(MAX_IN_FLIGHT_PER_GATEWAY, waitMillis, TimeUnit.MILLISECONDS)) {
                     state.inFlight.release(MAX_IN_FLIGHT_PER_GATEWAY);
                 }
             }

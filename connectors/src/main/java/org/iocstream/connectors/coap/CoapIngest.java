@@ -195,11 +195,13 @@ public final class CoapIngest implements AutoCloseable {
                 respond(exchange, new Answer(ResponseCode.METHOD_NOT_ALLOWED, "only POST"));
                 return;
             }
-            Optional<SenmlDecoder> senml = decoder(address.get().channel(), exchange.getRequestOptions().getContentFormat());
+            GatewayTopic.Channel channel = address.get().channel();
+            Optional<SenmlDecoder> senml = decoder(channel, exchange.getRequestOptions().getContentFormat());
             if (senml.isEmpty()) {
-                respond(exchange, new Answer(ResponseCode.UNSUPPORTED_CONTENT_FORMAT, address.get().channel()
-                        == GatewayTopic.Channel.TELEMETRY ? "telemetry is SenML: Content-Format 110 (JSON) or 112 (CBOR)"
-                        : "a device list is JSON: Content-Format 50, or none"));
+                respond(exchange, new Answer(ResponseCode.UNSUPPORTED_CONTENT_FORMAT,
+                        channel == GatewayTopic.Channel.TELEMETRY
+                                ? "telemetry is SenML: Content-Format 110 (JSON) or 112 (CBOR)"
+                                : "a device list is JSON: Content-Format 50, or none"));
                 return;
             }
             forward(exchange, path, senml.get());
@@ -211,8 +213,9 @@ public final class CoapIngest implements AutoCloseable {
          */
         private Optional<SenmlDecoder> decoder(GatewayTopic.Channel channel, int contentFormat) {
             if (channel == GatewayTopic.Channel.DEVICES) {
-                return contentFormat == MediaTypeRegistry.APPLICATION_JSON || contentFormat == MediaTypeRegistry.UNDEFINED
-                        ? Optional.of(json) : Optional.empty();
+                boolean isJson = contentFormat == MediaTypeRegistry.APPLICATION_JSON
+                        || contentFormat == MediaTypeRegistry.UNDEFINED;
+                return isJson ? Optional.of(json) : Optional.empty();
             }
             return switch (contentFormat) {
                 case MediaTypeRegistry.APPLICATION_SENML_JSON -> Optional.of(json);

@@ -177,7 +177,7 @@ public final class SenmlCborParser implements SenmlDecoder {
         }
     }
 
-    /** The exact value of a half, single or double float (or a decimal fraction), or the Double itself if not finite. */
+    /** The exact value of a half, single or double float (or a decimal fraction); the Double itself if not finite. */
     private static Object floatValue(JsonParser parser) throws IOException {
         if (parser.getNumberType() == JsonParser.NumberType.BIG_DECIMAL) {
             return parser.getDecimalValue();

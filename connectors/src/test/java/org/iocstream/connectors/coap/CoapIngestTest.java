@@ -69,7 +69,8 @@ class CoapIngestTest {
 
     @Test
     void aRequestWithoutDeadLettersIsChanged() {
-        assertThat(CoapIngest.answer(new Outcome(2, List.of()))).isEqualTo(new CoapIngest.Answer(ResponseCode.CHANGED, null));
+        assertThat(CoapIngest.answer(new Outcome(2, List.of())))
+                .isEqualTo(new CoapIngest.Answer(ResponseCode.CHANGED, null));
     }
 
     @Test
@@ -92,8 +93,9 @@ class CoapIngestTest {
 
     @Test
     void aLongDiagnosticIsCutTo512Characters() {
-        String diagnostic = CoapIngest.answer(new Outcome(0, List.of(new Rejection("MALFORMED_SENML", "x".repeat(600)))))
-                .diagnostic();
+        Outcome outcome = new Outcome(0, List.of(new Rejection("MALFORMED_SENML", "x".repeat(600))));
+
+        String diagnostic = CoapIngest.answer(outcome).diagnostic();
 
         assertThat(diagnostic).hasSize(512).startsWith("MALFORMED_SENML: xxx").endsWith("x...");
     }

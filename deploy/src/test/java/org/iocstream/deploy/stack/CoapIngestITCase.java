@@ -118,7 +118,8 @@ class CoapIngestITCase {
 
     @Test
     void senmlCborGivesTheSameReadingsAsJson() throws Exception {
-        // [{-2: "16681-ENV-3201:", -3: 1764045600, 0: "pm2_5", 1: "ug/m3", 2: 35.2}, {0: "temperature", 1: "Cel", 2: 28.1}]
+        // [{-2: "16681-ENV-3201:", -3: 1764045600, 0: "pm2_5", 1: "ug/m3", 2: 35.2},
+        //  {0: "temperature", 1: "Cel", 2: 28.1}]
         byte[] pack = HexFormat.of().parseHex("82"
                 + "a5" + "21" + "6f" + ascii("16681-ENV-3201:") + "22" + "1a69253320" + "00" + "65" + ascii("pm2_5")
                 + "01" + "65" + ascii("ug/m3") + "02" + "fb404199999999999a"
@@ -197,7 +198,8 @@ class CoapIngestITCase {
                 .satisfies(d -> assertThat(d.getGateway()).isEqualTo("gw-36"));
 
         CoapResponse impostor = post("16681/gw-37/telemetry", MediaTypeRegistry.APPLICATION_SENML_JSON,
-                "[{\"bn\":\"16681-ENV-3601:\",\"bt\":1764045600,\"n\":\"noise\",\"u\":\"dBA\",\"v\":51}]".getBytes(UTF_8));
+                "[{\"bn\":\"16681-ENV-3601:\",\"bt\":1764045600,\"n\":\"noise\",\"u\":\"dBA\",\"v\":51}]"
+                        .getBytes(UTF_8));
 
         assertThat(impostor.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
         assertThat(impostor.getResponseText()).startsWith("IDENTITY_MISMATCH: record 1 ('16681-ENV-3601:noise'): "
