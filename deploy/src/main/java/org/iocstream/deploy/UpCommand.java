@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 /** {@code ioc-stream up}: starts the whole stack and runs until Ctrl-C. */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Starts the whole stack: Kafka, MQTT broker, QuestDB (each embedded unless configured as "
-                + "external), the telemetry job on a Flink MiniCluster, the MQTT ingest and the gateway simulator.",
+                + "external), the telemetry job on a Flink MiniCluster, the MQTT and CoAP ingests and the gateway "
+                + "simulator.",
                 "Runs until Ctrl-C, then stops everything cleanly; the job stops with a savepoint so the next 'up' on "
                         + "the same data directory continues where this one stopped."})
 final class UpCommand implements Callable<Integer> {

@@ -45,6 +45,7 @@ class LauncherITCase {
 
     @TempDir
     Path dataDir;
+    private int coapPort;
 
     @Test
     void upFillsTheStoreForEveryCommuneStopsCleanlyAndResumes() throws Exception {
@@ -54,6 +55,8 @@ class LauncherITCase {
             ports.put(setting.key(), Ports.free());
         }
         String store = "http://127.0.0.1:" + ports.get(IocConfig.STORE_HTTP_PORT.key());
+        // UDP, so not among the TCP ports checked free after a stop; a free one keeps parallel builds apart
+        coapPort = Ports.freeUdp();
 
         Path firstLog = dataDir.resolve("first-up.log");
         Process first = up(ports, firstLog);
@@ -84,6 +87,7 @@ class LauncherITCase {
         List<String> command = new ArrayList<>(List.of("bash", LAUNCHER.toString(), "up", "--data-dir",
                 dataDir.resolve("ioc-data").toString()));
         ports.forEach((key, port) -> command.addAll(List.of("--set", key + "=" + port)));
+        command.addAll(List.of("--set", IocConfig.COAP_PORT.key() + "=" + coapPort));
         command.addAll(List.of("--set", IocConfig.FLINK_CHECKPOINT_INTERVAL.key() + "=2s"));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }

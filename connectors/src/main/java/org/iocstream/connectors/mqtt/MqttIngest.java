@@ -20,6 +20,8 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.iocstream.connectors.ingest.DeviceRegistry;
+import org.iocstream.connectors.ingest.KafkaForwarder;
+import org.iocstream.connectors.ingest.MessageTranslator;
 import org.iocstream.connectors.ingest.TelemetryMapper;
 import org.iocstream.connectors.senml.SenmlParser;
 import org.iocstream.schemas.DeadLetter;
@@ -54,14 +56,16 @@ public final class MqttIngest implements AutoCloseable {
         return thread;
     });
     private final KafkaForwarder forwarder;
+    private final MqttForwarder mqttForwarder;
     private volatile MqttAsyncClient client;
 
     public MqttIngest(MqttIngestOptions options, Producer<byte[], byte[]> producer, SenmlParser parser,
             TelemetryMapper mapper, DeviceRegistry registry, MeterRegistry meters, Clock clock) {
         this.options = options;
-        MessageTranslator translator = new MessageTranslator(parser, mapper, registry, options.clientId(), meters);
-        this.forwarder = new KafkaForwarder(producer, translator,
-                (messageId, qos) -> client.messageArrivedComplete(messageId, qos), retries, meters, clock);
+        MessageTranslator translator = new MessageTranslator(mapper, registry, PROTOCOL, options.clientId(), meters);
+        this.forwarder = new KafkaForwarder(producer, translator, retries, meters, clock);
+        this.mqttForwarder = new MqttForwarder(forwarder, parser,
+                (messageId, qos) -> client.messageArrivedComplete(messageId, qos), meters);
     }
 
     /** The telemetry filter this ingest subscribes to: a shared subscription, so instances split the load. */
@@ -149,7 +153,7 @@ public final class MqttIngest implements AutoCloseable {
         forwarder.stopAccepting();
         boolean drained = awaitDrained();
         // the client is about to go: a Kafka callback that completes a message now must not acknowledge on it
-        forwarder.connectionChanged();
+        mqttForwarder.connectionChanged();
         List<Runnable> cancelled = retries.shutdownNow();
         if (!drained || !cancelled.isEmpty()) {
             LOG.warn("MQTT ingest {} closing with {} message(s) not yet in Kafka and {} retry task(s) cancelled; the "
@@ -180,13 +184,13 @@ public final class MqttIngest implements AutoCloseable {
     private final class Callback implements MqttCallback {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            forwarder.accept(topic, message);
+            mqttForwarder.accept(topic, message);
         }
 
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
             // on Paho's callback thread, which handles the CONNACK before the messages that follow it
-            forwarder.connectionChanged();
+            mqttForwarder.connectionChanged();
             if (reconnect) {
                 LOG.info("MQTT ingest {} reconnected to {}", options.clientId(), serverUri);
                 scheduleSubscribeAgain(0);

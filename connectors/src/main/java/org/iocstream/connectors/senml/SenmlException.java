@@ -21,15 +21,17 @@ public final class SenmlException extends Exception {
         PAYLOAD_TOO_LARGE,
         /** The payload is not one well-formed JSON text (syntax error, bad UTF-8, empty, or trailing data). */
         MALFORMED_JSON,
-        /** The JSON root is not an array, so it is not a SenML pack (RFC 8428 section 5). */
+        /** The payload is not one well-formed CBOR data item (truncated, bad encoding, empty, or trailing data). */
+        MALFORMED_CBOR,
+        /** The root is not an array, so it is not a SenML pack (RFC 8428 sections 5 and 6). */
         NOT_A_PACK,
         /** The pack is an empty array; it carries no measurement. */
         EMPTY_PACK,
-        /** An element of the pack is not a JSON object. */
+        /** An element of the pack is not a JSON object (a CBOR map). */
         RECORD_NOT_OBJECT,
         /** A record repeats a field label, which would make its meaning depend on the JSON library. */
         DUPLICATE_FIELD,
-        /** A known field has the wrong JSON type, or bver is not a positive integer (RFC 8428 section 5). */
+        /** A known field has the wrong type, or bver is not a positive integer (RFC 8428 section 5). */
         BAD_FIELD_TYPE,
         /** A field label ends with '_' and this parser does not know it (RFC 8428 sections 4.4 and 5). */
         MUST_UNDERSTAND_FIELD,
@@ -43,7 +45,7 @@ public final class SenmlException extends Exception {
         MULTIPLE_VALUES,
         /** A record has none of v, vs, vb, vd and no sum (RFC 8428 section 4.2). */
         NO_VALUE,
-        /** A number (or a base plus a number) does not fit a finite 64-bit float. */
+        /** A number (or a base plus a number) does not fit a finite 64-bit float, or is a CBOR NaN or infinity. */
         NON_FINITE_NUMBER,
         /** A time field, or the resolved time, is outside the range this parser can represent. */
         TIME_OUT_OF_RANGE,

@@ -48,6 +48,15 @@ public final class IocConfig {
     public static final Setting<Integer> INGEST_MAX_IN_FLIGHT = integer("ingest.max-in-flight", "1000", "messages",
             "MQTT messages received but not yet in Kafka; the broker holds back the rest.");
 
+    public static final Setting<Boolean> COAP_ENABLED = bool("coap.enabled", "true",
+            "Start the CoAP ingest (POST /ioc/v1/{commune}/{gateway}/telemetry and /devices).");
+    public static final Setting<String> COAP_BIND_ADDRESS = string("coap.bind-address", "", "host",
+            "Address the CoAP ingest listens on (UDP); empty uses bind-host.");
+    public static final Setting<Integer> COAP_PORT = integer("coap.port", "5683", "port",
+            "UDP port of the CoAP ingest.");
+    public static final Setting<Integer> COAP_MAX_IN_FLIGHT = integer("coap.max-in-flight", "1000", "requests",
+            "CoAP requests received but not yet in Kafka; beyond it the ingest answers 5.03 with Max-Age.");
+
     public static final Setting<String> STORE_URL = string("store.url", "", "URL",
             "External time-series store (QuestDB http://host:9000 or InfluxDB 1.x http://host:8086); empty starts "
                     + "embedded QuestDB.");
@@ -94,7 +103,8 @@ public final class IocConfig {
 
     public static final List<Setting<?>> ALL = List.of(DATA_DIR, BIND_HOST, HTTP_PORT, KAFKA_BOOTSTRAP, KAFKA_PORT,
             KAFKA_CONTROLLER_PORT, KAFKA_TELEMETRY_PARTITIONS, KAFKA_REPLICATION, MQTT_BROKER_URL, MQTT_PORT,
-            MQTT_USERNAME, MQTT_PASSWORD, INGEST_MAX_IN_FLIGHT, STORE_URL, STORE_KIND, STORE_DATABASE,
+            MQTT_USERNAME, MQTT_PASSWORD, INGEST_MAX_IN_FLIGHT, COAP_ENABLED, COAP_BIND_ADDRESS, COAP_PORT,
+            COAP_MAX_IN_FLIGHT, STORE_URL, STORE_KIND, STORE_DATABASE,
             STORE_USERNAME, STORE_PASSWORD, STORE_HTTP_PORT, STORE_PG_PORT, STORE_BATCH_SIZE, FLINK_WEB_PORT,
             FLINK_PARALLELISM, FLINK_CHECKPOINT_INTERVAL, MAX_OUT_OF_ORDERNESS, SOURCE_IDLENESS, SIM_ENABLED,
             SIM_SEED, SIM_COMMUNES, SIM_DEVICES_PER_KIND, SIM_SPEED);

@@ -3,6 +3,7 @@ package org.iocstream.deploy.embedded;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -12,7 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Local TCP ports: finding a free one, and waiting until a stopped service has released its own. */
+/** Local ports: finding a free one (TCP or UDP), and waiting until a stopped service has released its TCP ports. */
 public final class Ports {
 
     private static final Duration RECHECK_INTERVAL = Duration.ofMillis(50);
@@ -26,6 +27,15 @@ public final class Ports {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free local port", e);
+        }
+    }
+
+    /** A UDP port on the loopback interface that nobody has bound right now. */
+    public static int freeUdp() {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free local UDP port", e);
         }
     }
 

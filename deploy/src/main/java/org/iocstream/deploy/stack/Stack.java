@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import org.iocstream.connectors.coap.CoapIngest;
+import org.iocstream.connectors.coap.CoapIngestOptions;
 import org.iocstream.connectors.ingest.DeviceRegistry;
 import org.iocstream.connectors.ingest.MetricCatalog;
 import org.iocstream.connectors.ingest.TelemetryMapper;
@@ -49,7 +51,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole IOC Stream in one process: Kafka, the MQTT broker and the store (each embedded unless configured
- * as external), the telemetry job on a Flink MiniCluster, the MQTT ingest and, optionally, the simulator.
+ * as external), the telemetry job on a Flink MiniCluster, the MQTT and CoAP ingests and, optionally, the simulator.
  * {@link #close()} stops them in reverse order, the job with a savepoint.
  */
 public final class Stack implements AutoCloseable {
@@ -154,6 +156,17 @@ public final class Stack implements AutoCloseable {
                 producer, new SenmlParser(), new TelemetryMapper(MetricCatalog.standard(), registry), registry,
                 meters, clock);
         started(ingest).start();
+
+        if (config.get(IocConfig.COAP_ENABLED)) {
+            String coapHost = config.get(IocConfig.COAP_BIND_ADDRESS).isEmpty() ? host
+                    : config.get(IocConfig.COAP_BIND_ADDRESS);
+            var coapProducer = started(KafkaProducers.reliable(kafkaBootstrap, "ioc-coap-ingest"));
+            CoapIngest coap = started(new CoapIngest(new CoapIngestOptions(coapHost, config.get(IocConfig.COAP_PORT),
+                    config.get(IocConfig.COAP_MAX_IN_FLIGHT)), coapProducer,
+                    new TelemetryMapper(MetricCatalog.standard(), registry), registry, meters, clock));
+            coap.start();
+            addresses.put("CoAP ingest", "coap://" + coapHost + ":" + coap.address().getPort());
+        }
 
         if (config.get(IocConfig.SIM_ENABLED)) {
             Fleet fleet = Fleet.of(communes(config.get(IocConfig.SIM_COMMUNES)),

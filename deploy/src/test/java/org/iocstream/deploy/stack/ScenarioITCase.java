@@ -48,9 +48,13 @@ class ScenarioITCase {
     private static final Instant OUTAGE_START = FROM.plus(Duration.ofMinutes(5));
     private static final Instant RECONNECT = FROM.plus(Duration.ofMinutes(15));
     private static final Instant TO = FROM.plus(Duration.ofMinutes(20));
+    /**
+     * Gateways publish minutes of event time per second, each up to 10 messages ahead of the slowest (its MQTT
+     * in-flight window): 100 s for a camera reporting every 10 s. Two minutes of allowed disorder cover that.
+     */
+    private static final Duration DISORDER = Duration.ofMinutes(2);
     /** Readings after the compared span move event time past its last windows so that they fire. */
-    private static final Instant TAIL_END = TO.plus(Duration.ofMinutes(2));
-    private static final Duration DISORDER = Duration.ofSeconds(10);
+    private static final Instant TAIL_END = TO.plus(DISORDER).plus(Duration.ofMinutes(1));
     private static final List<Duration> SIZES = List.of(Duration.ofSeconds(10), Duration.ofMinutes(1));
 
     @TempDir
@@ -63,7 +67,7 @@ class ScenarioITCase {
         // backlog arrives.
         IocConfig config = embeddedConfig(dataDir, Map.of(IocConfig.KAFKA_TELEMETRY_PARTITIONS.key(), "1",
                 IocConfig.FLINK_PARALLELISM.key(), "1",
-                IocConfig.MAX_OUT_OF_ORDERNESS.key(), DISORDER.toSeconds() + "s",
+                IocConfig.MAX_OUT_OF_ORDERNESS.key(), DISORDER.toMinutes() + "m",
                 IocConfig.SOURCE_IDLENESS.key(), "1h"));
         Fleet fleet = Fleet.of(List.of(Communes.byCode("16681"), Communes.byCode("17143"), Communes.byCode("16738"),
                 Communes.byCode("16690"), Communes.byCode("16837")), 1);
@@ -85,11 +89,12 @@ class ScenarioITCase {
                         new MqttGatewayTransport(stack.mqttBrokerUrl()))) {
             PublishSummary before = simulation.publishSpan(FROM, RECONNECT);
             // the last window the pipeline can close before the backlog: the newest reading is the cameras' of
-            // RECONNECT - 10 s, so the watermark stops at RECONNECT - 20 s
+            // RECONNECT - 10 s, so the watermark stops at RECONNECT - 10 s - DISORDER
+            Instant watermark = RECONNECT.minusSeconds(10).minus(DISORDER);
             awaitValue(Duration.ofMinutes(2), () -> query(stack.storeUrl(), "select count() n from reading_10s"
-                    + " where timestamp = '" + RECONNECT.minusSeconds(30) + "'"), rows -> !rows.isEmpty()
+                    + " where timestamp = '" + watermark.minusSeconds(10) + "'"), rows -> !rows.isEmpty()
                     && ((Number) rows.get(0).get("n")).longValue() > 0, "the pipeline to close the windows before "
-                    + RECONNECT.minusSeconds(20));
+                    + watermark);
             PublishSummary after = simulation.publishSpan(RECONNECT, TAIL_END);
 
             assertThat(before.failures() + after.failures()).isZero();

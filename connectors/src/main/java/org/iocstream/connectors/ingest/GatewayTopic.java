@@ -1,11 +1,12 @@
-package org.iocstream.connectors.mqtt;
+package org.iocstream.connectors.ingest;
 
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * An MQTT topic of the gateway contract, {@code ioc/v1/{commune}/{gateway}/{channel}}, parsed and checked.
+ * An address of the gateway contract, {@code ioc/v1/{commune}/{gateway}/{channel}}, parsed and checked: an MQTT
+ * topic, or a CoAP Uri-Path whose segments are joined by '/'.
  *
  * <p>The constructor enforces the same rules as {@link #parse}, so an instance always formats back to a valid
  * topic. The patterns use ASCII only, which also keeps MQTT wildcards ({@code +}, {@code #}) out.

@@ -31,6 +31,8 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.iocstream.connectors.ingest.DeviceRegistry;
+import org.iocstream.connectors.ingest.KafkaForwarder;
+import org.iocstream.connectors.ingest.MessageTranslator;
 import org.iocstream.connectors.ingest.MetricCatalog;
 import org.iocstream.connectors.ingest.TelemetryMapper;
 import org.iocstream.connectors.senml.SenmlParser;
@@ -42,10 +44,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The pending-message, retry and acknowledgement logic of the MQTT ingest, without a broker: Kafka is a
- * {@link MockProducer} that completes a send only when the test says so, the broker's ack a fake.
+ * The pending-message, retry and acknowledgement logic of the MQTT ingest ({@link MqttForwarder} over
+ * {@link KafkaForwarder}), without a broker: Kafka is a {@link MockProducer} that completes a send only when the
+ * test says so, the broker's ack a fake.
  */
-class KafkaForwarderTest {
+class MqttForwarderTest {
 
     private static final Instant RECEIVED = Instant.parse("2025-11-25T03:20:00Z");
     private static final String TOPIC = "ioc/v1/16681/gw-01/telemetry";
@@ -68,7 +71,8 @@ class KafkaForwarderTest {
     private final FakeAcknowledger broker = new FakeAcknowledger();
     private final TickingClock clock = new TickingClock();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor();
-    private final KafkaForwarder forwarder = forwarder(broker, meters);
+    private final KafkaForwarder kafka = kafkaForwarder(meters);
+    private final MqttForwarder forwarder = new MqttForwarder(kafka, new SenmlParser(), broker, meters);
 
     /** Records the acks; and the readings counter at the moment of each ack, to check the order. */
     private final class FakeAcknowledger implements Acknowledger {
@@ -103,11 +107,11 @@ class KafkaForwarderTest {
         }
     }
 
-    private KafkaForwarder forwarder(Acknowledger acknowledger, MeterRegistry meters) {
+    private KafkaForwarder kafkaForwarder(MeterRegistry meters) {
         DeviceRegistry registry = new DeviceRegistry();
-        MessageTranslator translator = new MessageTranslator(new SenmlParser(),
-                new TelemetryMapper(MetricCatalog.standard(), registry), registry, "ingest-test", meters);
-        return new KafkaForwarder(producer, translator, acknowledger, retries, meters, clock);
+        MessageTranslator translator = new MessageTranslator(new TelemetryMapper(MetricCatalog.standard(), registry),
+                registry, MqttIngest.PROTOCOL, "ingest-test", meters);
+        return new KafkaForwarder(producer, translator, retries, meters, clock);
     }
 
     @AfterEach
@@ -167,16 +171,16 @@ class KafkaForwarderTest {
         forwarder.accept(TOPIC, message(7, TWO_READINGS));
 
         assertThat(sent()).extracting(ProducerRecord::topic).containsExactly(Topics.TELEMETRY, Topics.TELEMETRY);
-        assertThat(forwarder.inFlight()).isEqualTo(1);
+        assertThat(kafka.inFlight()).isEqualTo(1);
         completeNext(1);
         assertThat(broker.acked).isEmpty();
-        assertThat(forwarder.inFlight()).isEqualTo(1);
+        assertThat(kafka.inFlight()).isEqualTo(1);
 
         completeNext(1);
         assertThat(broker.acked).containsExactly(7);
         assertThat(broker.readingsCountedAtAck).as("readings counted after the ack, not before").containsExactly(0.0);
         assertThat(readingsAccepted()).isEqualTo(2.0);
-        assertThat(forwarder.inFlight()).isZero();
+        assertThat(kafka.inFlight()).isZero();
     }
 
     @Test
@@ -203,7 +207,7 @@ class KafkaForwarderTest {
         assertThat(broker.acked).containsExactly(8);
         assertThat(readingsAccepted()).isEqualTo(2.0);
         assertThat(sent()).as("the record that had succeeded is not sent again").hasSize(3);
-        assertThat(forwarder.inFlight()).isZero();
+        assertThat(kafka.inFlight()).isZero();
     }
 
     @Test
@@ -213,7 +217,7 @@ class KafkaForwarderTest {
         }
         forwarder.accept(TOPIC, message(9, TWO_READINGS));
         assertThat(sent()).isEmpty();
-        assertThat(forwarder.inFlight()).isEqualTo(1);
+        assertThat(kafka.inFlight()).isEqualTo(1);
 
         synchronized (producer) {
             producer.sendException = null;
@@ -225,7 +229,7 @@ class KafkaForwarderTest {
         completeNext(2);
         assertThat(broker.acked).containsExactly(9);
         assertThat(readingsAccepted()).isEqualTo(2.0);
-        assertThat(forwarder.inFlight()).isZero();
+        assertThat(kafka.inFlight()).isZero();
     }
 
     @Test
@@ -251,7 +255,7 @@ class KafkaForwarderTest {
         completeNext(1);
         assertThat(broker.acked).containsExactly(10);
         assertThat(readingsAccepted()).as("only the reading that is in Kafka").isEqualTo(1.0);
-        assertThat(forwarder.inFlight()).isZero();
+        assertThat(kafka.inFlight()).isZero();
     }
 
     @Test
@@ -262,7 +266,7 @@ class KafkaForwarderTest {
             pack.append(",{\"n\":\"noise\",\"u\":\"dBA\",\"v\":50.5,\"t\":").append(i).append("}");
         }
         byte[] payload = pack.append("]").toString().getBytes(UTF_8);
-        assertThat(payload.length).isGreaterThan(MessageTranslator.KAFKA_REJECTED_PAYLOAD_CAP);
+        assertThat(payload.length).isGreaterThan(64 * 1024);
 
         forwarder.accept(TOPIC, message(11, pack.toString()));
         for (int i = 0; i < 12; i++) {
@@ -294,7 +298,7 @@ class KafkaForwarderTest {
 
         assertThat(broker.acked).containsExactly(12);
         assertThat(sent()).as("no dead letter about the dead letter").hasSize(1);
-        assertThat(forwarder.inFlight()).isZero();
+        assertThat(kafka.inFlight()).isZero();
     }
 
     @Test
@@ -328,7 +332,7 @@ class KafkaForwarderTest {
         assertThat(broker.acked).containsExactly(13);
         assertThat(readingsAccepted()).isEqualTo(1.0);
         assertThat(rejected("UNKNOWN_METRIC")).as("counted once").isEqualTo(3.0);
-        assertThat(forwarder.inFlight()).isZero();
+        assertThat(kafka.inFlight()).isZero();
     }
 
     @Test
@@ -340,7 +344,7 @@ class KafkaForwarderTest {
         assertThat(broker.acked).as("packet id 14 may now be another message's").isEmpty();
         assertThat(meters.counter("ioc.ingest.acks.skipped", "protocol", "mqtt").count()).isEqualTo(1.0);
         assertThat(readingsAccepted()).as("counted when the broker's new delivery is acknowledged").isZero();
-        assertThat(forwarder.inFlight()).isZero();
+        assertThat(kafka.inFlight()).isZero();
 
         forwarder.accept(TOPIC, message(14, TWO_READINGS));
         completeNext(2);
@@ -353,49 +357,37 @@ class KafkaForwarderTest {
         forwarder.accept(TOPIC, message(15, TWO_READINGS));
         forwarder.accept(TOPIC, message(16, "[{\"bn\":\"16681-ENV-0001:\",\"n\":\"pm25\",\"v\":1}]"));
         forwarder.accept("not/a/gateway/topic", message(17, "x"));
-        assertThat(forwarder.inFlight()).isEqualTo(3);
-        assertThat(forwarder.awaitIdle(Duration.ofMillis(20))).isFalse();
+        assertThat(kafka.inFlight()).isEqualTo(3);
+        assertThat(kafka.awaitIdle(Duration.ofMillis(20))).isFalse();
 
         completeNext(4);
         assertThat(broker.acked).containsExactly(15, 16, 17);
-        assertThat(forwarder.inFlight()).isZero();
-        assertThat(forwarder.awaitIdle(Duration.ZERO)).isTrue();
+        assertThat(kafka.inFlight()).isZero();
+        assertThat(kafka.awaitIdle(Duration.ZERO)).isTrue();
     }
 
     @Test
     void aMessageArrivingWhileClosingIsLeftToTheBroker() {
-        forwarder.stopAccepting();
+        kafka.stopAccepting();
         forwarder.accept(TOPIC, message(18, TWO_READINGS));
 
         assertThat(sent()).isEmpty();
         assertThat(broker.acked).isEmpty();
-        assertThat(forwarder.inFlight()).isZero();
+        assertThat(kafka.inFlight()).isZero();
         assertThat(meters.counter("ioc.ingest.messages", "protocol", "mqtt").count()).isZero();
     }
 
     @Test
     void aFailureInTheIngestDoesNotEscapeIntoKafkasCallbackAndReleasesTheMessage() {
-        KafkaForwarder failing = forwarder((messageId, qos) -> {
+        SimpleMeterRegistry otherMeters = new SimpleMeterRegistry();
+        KafkaForwarder failingKafka = kafkaForwarder(otherMeters);
+        MqttForwarder failing = new MqttForwarder(failingKafka, new SenmlParser(), (messageId, qos) -> {
             throw new IllegalStateException("a bug in the acknowledgement");
-        }, new SimpleMeterRegistry());
+        }, otherMeters);
         failing.accept(TOPIC, message(19, TWO_READINGS));
 
         completeNext(2);
 
-        assertThat(failing.inFlight()).isZero();
-    }
-
-    @Test
-    void retryDelaysDoubleFrom100MsUpTo5s() {
-        assertThat(List.of(1, 2, 3, 6, 7, 40)).extracting(KafkaForwarder::retryDelayMillis)
-                .containsExactly(100L, 200L, 400L, 3200L, 5000L, 5000L);
-    }
-
-    @Test
-    void onlyRetriableKafkaErrorsAreRetried() {
-        assertThat(KafkaForwarder.isRetriable(new TimeoutException("expired"))).isTrue();
-        assertThat(KafkaForwarder.isRetriable(new NotLeaderOrFollowerException())).isTrue();
-        assertThat(KafkaForwarder.isRetriable(new RecordTooLargeException("too large"))).isFalse();
-        assertThat(KafkaForwarder.isRetriable(new IllegalStateException("producer closed"))).isFalse();
+        assertThat(failingKafka.inFlight()).isZero();
     }
 }

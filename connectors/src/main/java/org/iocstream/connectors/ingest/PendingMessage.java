@@ -1,38 +1,34 @@
-package org.iocstream.connectors.mqtt;
+package org.iocstream.connectors.ingest;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One MQTT message on its way to Kafka. Its records are built once, when it arrives, so a retry resends the same
- * bytes: same event times (relative SenML times count from {@code receivedAt}), same ingestTime.
+ * One gateway message on its way to Kafka. Its records are built once, when it arrives, so a retry resends the
+ * same bytes: same event times (relative SenML times count from {@code receivedAt}), same ingestTime.
  *
  * <p>Each record is resolved once: in Kafka, refused by Kafka for good (to be reported in one KAFKA_REJECTED dead
  * letter), or, for a dead letter Kafka refuses for good, dropped. The thread that resolves the last record
- * finishes the message. Callbacks from Kafka's thread, the retry thread and Paho's thread meet here, hence the
- * synchronized methods.
+ * finishes the message. Callbacks from Kafka's thread, the retry thread and the protocol's thread meet here,
+ * hence the synchronized methods.
  */
 final class PendingMessage {
 
     private final String topic;
-    private final int mqttId;
-    private final int qos;
-    private final long connectionGeneration;
+    private final KafkaForwarder.Listener listener;
     private final Instant receivedAt;
     private final byte[] payload;
     private final List<String> kafkaRefusals = new ArrayList<>();
+    private final List<Rejection> rejections = new ArrayList<>();
     private int unresolved;
     private int readingsInKafka;
     private boolean sendFailed;
     private boolean released;
 
-    PendingMessage(String topic, int mqttId, int qos, long connectionGeneration, Instant receivedAt, byte[] payload,
-            int records) {
+    PendingMessage(String topic, KafkaForwarder.Listener listener, Instant receivedAt, byte[] payload, int records) {
         this.topic = topic;
-        this.mqttId = mqttId;
-        this.qos = qos;
-        this.connectionGeneration = connectionGeneration;
+        this.listener = listener;
         this.receivedAt = receivedAt;
         this.payload = payload;
         this.unresolved = records;
@@ -42,17 +38,8 @@ final class PendingMessage {
         return topic;
     }
 
-    int mqttId() {
-        return mqttId;
-    }
-
-    int qos() {
-        return qos;
-    }
-
-    /** The connection the message arrived on; its packet id means nothing on a later connection. */
-    long connectionGeneration() {
-        return connectionGeneration;
+    KafkaForwarder.Listener listener() {
+        return listener;
     }
 
     Instant receivedAt() {
@@ -67,6 +54,8 @@ final class PendingMessage {
     synchronized boolean inKafka(OutgoingRecord record) {
         if (record.kind() == OutgoingRecord.Kind.READING) {
             readingsInKafka++;
+        } else if (record.kind() == OutgoingRecord.Kind.DEAD_LETTER) {
+            rejections.add(record.rejection());
         }
         return --unresolved == 0;
     }
@@ -78,7 +67,8 @@ final class PendingMessage {
     }
 
     /** @return true if that was the last unresolved record */
-    synchronized boolean deadLetterDropped() {
+    synchronized boolean deadLetterDropped(OutgoingRecord record) {
+        rejections.add(record.rejection());
         return --unresolved == 0;
     }
 
@@ -97,6 +87,11 @@ final class PendingMessage {
 
     synchronized int readingsInKafka() {
         return readingsInKafka;
+    }
+
+    /** What the message's dead letters report, whether Kafka took them or not, in the order they resolved. */
+    synchronized List<Rejection> rejections() {
+        return List.copyOf(rejections);
     }
 
     /** @return true on the first failed send of this message */

@@ -1,9 +1,9 @@
-package org.iocstream.connectors.mqtt;
+package org.iocstream.connectors.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.iocstream.connectors.mqtt.GatewayTopic.Channel;
+import org.iocstream.connectors.ingest.GatewayTopic.Channel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -1,4 +1,4 @@
-package org.iocstream.connectors.mqtt;
+package org.iocstream.connectors.ingest;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,14 +14,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RetriableException;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.iocstream.connectors.senml.SenmlDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Forwards each MQTT message's records to Kafka and acknowledges the message to the broker once every record is
- * resolved, so a message the ingest loses in between (crash, close) is delivered again by the broker.
+ * Forwards each gateway message's records to Kafka and tells the protocol side once every record is resolved, so
+ * that it acknowledges the message only then (MQTT PUBACK, CoAP 2.04): a message the ingest loses in between
+ * (crash, close) is sent again by the broker or the gateway.
  *
  * <p>A record that fails with a retriable error is resent alone, with capped exponential backoff, for as long as
  * it takes: acknowledging without it would lose it. A reading or device record that Kafka refuses for good is
@@ -30,10 +30,32 @@ import org.slf4j.LoggerFactory;
  * again, may reach Kafka twice; the telemetry job drops duplicate readings by reading identity (deviceId, metric,
  * time).
  *
- * <p>Work runs on three threads: Paho's callback thread ({@link #accept}), Kafka's I/O thread (send callbacks)
- * and the retry thread (resends, and KAFKA_REJECTED letters, since a send may block for up to max.block.ms).
+ * <p>Work runs on three kinds of thread: the protocol's thread ({@link #forward}: Paho's callback thread, a
+ * Californium worker), Kafka's I/O thread (send callbacks) and the retry thread (resends, and KAFKA_REJECTED
+ * letters, since a send may block for up to max.block.ms).
  */
-final class KafkaForwarder {
+public final class KafkaForwarder {
+
+    /** What became of a message once every record made from it is resolved. */
+    public record Outcome(int readingsInKafka, List<Rejection> rejections) {
+    }
+
+    /** The protocol side of one message; called at most once, on whichever thread resolves the message. */
+    public interface Listener {
+
+        /**
+         * Every record is resolved: acknowledge the message to its sender now.
+         *
+         * @return whether the sender was told; the readings count as accepted only then
+         */
+        boolean forwarded(Outcome outcome);
+
+        /**
+         * The ingest gave up on the message after a failure of its own or because it is closing: some records may
+         * not be in Kafka, so the sender must send it again.
+         */
+        void abandoned();
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaForwarder.class);
     static final long FIRST_RETRY_DELAY_MS = 100;
@@ -41,16 +63,12 @@ final class KafkaForwarder {
 
     private final Producer<byte[], byte[]> producer;
     private final MessageTranslator translator;
-    private final Acknowledger acknowledger;
     private final ScheduledExecutorService retries;
     private final Clock clock;
     private final Counter messages;
     private final Counter readingsAccepted;
-    private final Counter acksSkipped;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object idle = new Object();
-    private final Object acknowledging = new Object();
-    private long connectionGeneration; // guarded by acknowledging
     private volatile boolean accepting = true;
 
     /** One attempt to get a record into Kafka; {@code failures} drives the backoff. */
@@ -60,40 +78,44 @@ final class KafkaForwarder {
         }
     }
 
-    KafkaForwarder(Producer<byte[], byte[]> producer, MessageTranslator translator, Acknowledger acknowledger,
+    /**
+     * @param retries a single thread of the caller's, stopped by the caller after {@link #awaitIdle}
+     */
+    public KafkaForwarder(Producer<byte[], byte[]> producer, MessageTranslator translator,
             ScheduledExecutorService retries, MeterRegistry meters, Clock clock) {
         this.producer = producer;
         this.translator = translator;
-        this.acknowledger = acknowledger;
         this.retries = retries;
         this.clock = clock;
-        this.messages = meters.counter("ioc.ingest.messages", "protocol", MqttIngest.PROTOCOL);
-        this.readingsAccepted = meters.counter("ioc.ingest.readings.accepted", "protocol", MqttIngest.PROTOCOL);
-        this.acksSkipped = meters.counter("ioc.ingest.acks.skipped", "protocol", MqttIngest.PROTOCOL);
-        meters.gauge("ioc.ingest.inflight", List.of(Tag.of("protocol", MqttIngest.PROTOCOL)), inFlight);
+        this.messages = meters.counter("ioc.ingest.messages", "protocol", translator.protocol());
+        this.readingsAccepted = meters.counter("ioc.ingest.readings.accepted", "protocol", translator.protocol());
+        meters.gauge("ioc.ingest.inflight", List.of(Tag.of("protocol", translator.protocol())), inFlight);
     }
 
-    /** Takes a message from Paho's callback thread: builds its records once and sends them. */
-    void accept(String topic, MqttMessage message) {
+    /**
+     * Takes a message on the protocol's thread: builds its records once and sends them; {@code listener} hears
+     * when they are resolved.
+     *
+     * @param topic the MQTT topic, or the CoAP Uri-Path joined by '/'
+     * @param senml the parser for the telemetry's syntax
+     * @return false, and nothing is done, once {@link #stopAccepting} was called
+     */
+    public boolean forward(String topic, SenmlDecoder senml, byte[] payload, Listener listener) {
         if (!accepting) {
-            // close() is draining: unacknowledged, the message is delivered again on the kept session
-            LOG.debug("closing: MQTT message {} from {} left to the broker", message.getId(), topic);
-            return;
+            return false;
         }
-        long generation = connectionGeneration();
         messages.increment();
         inFlight.incrementAndGet();
         Instant receivedAt = clock.instant();
-        byte[] payload = message.getPayload();
-        List<OutgoingRecord> records = translate(topic, payload, receivedAt);
-        PendingMessage pending = new PendingMessage(topic, message.getId(), message.getQos(), generation, receivedAt,
-                payload, records.size());
+        List<OutgoingRecord> records = translate(topic, senml, payload, receivedAt);
+        PendingMessage pending = new PendingMessage(topic, listener, receivedAt, payload, records.size());
         runGuarded(pending, () -> forward(pending, records));
+        return true;
     }
 
-    private List<OutgoingRecord> translate(String topic, byte[] payload, Instant receivedAt) {
+    private List<OutgoingRecord> translate(String topic, SenmlDecoder senml, byte[] payload, Instant receivedAt) {
         try {
-            return translator.translate(topic, payload, receivedAt);
+            return translator.translate(topic, senml, payload, receivedAt);
         } catch (RuntimeException e) {
             // a bug of ours must not stop the ingest or lose the message: keep it as a dead letter
             LOG.error("cannot handle a message from {}", topic, e);
@@ -109,7 +131,7 @@ final class KafkaForwarder {
         for (OutgoingRecord record : records) {
             if (message.sendFailed()) {
                 // Kafka is failing this message already: the rest go to the retry thread instead of each
-                // blocking Paho's thread for up to max.block.ms
+                // blocking the protocol's thread for up to max.block.ms
                 retryLater(new Delivery(message, record, 1));
             } else {
                 send(new Delivery(message, record, 0));
@@ -140,11 +162,11 @@ final class KafkaForwarder {
         if (record.kind() == OutgoingRecord.Kind.DEAD_LETTER && !retriable) {
             // A dead letter is the last resort and Kafka refuses it for good: nothing else can be done. This log is
             // all that remains of it; the message is acknowledged, as keeping it would only block the ingest.
-            LOG.error("Kafka refused {} for good; acknowledging MQTT message {} from {} (received {}, {} bytes) "
-                    + "without it", record.label(), message.mqttId(), message.topic(), message.receivedAt(),
+            LOG.error("Kafka refused {} for good; acknowledging the message from {} (received {}, {} bytes) "
+                    + "without it", record.label(), message.topic(), message.receivedAt(),
                     message.payload().length, error);
             message.markSendFailed();
-            if (message.deadLetterDropped()) {
+            if (message.deadLetterDropped(record)) {
                 allResolved(message);
             }
             return;
@@ -153,11 +175,11 @@ final class KafkaForwarder {
                 : "it goes into a KAFKA_REJECTED dead letter";
         // once per message at WARN: a pack of thousands of records must not log thousands of lines
         if (message.markSendFailed()) {
-            LOG.warn("Kafka did not take {} of MQTT message {} from {} ({}); {}", record.label(), message.mqttId(),
-                    message.topic(), error, outcome);
+            LOG.warn("Kafka did not take {} of the message from {} received {} ({}); {}", record.label(),
+                    message.topic(), message.receivedAt(), error, outcome);
         } else {
-            LOG.debug("Kafka did not take {} of MQTT message {} from {} ({}); {}", record.label(), message.mqttId(),
-                    message.topic(), error, outcome);
+            LOG.debug("Kafka did not take {} of the message from {} received {} ({}); {}", record.label(),
+                    message.topic(), message.receivedAt(), error, outcome);
         }
         if (retriable) {
             retryLater(delivery.failedAgain());
@@ -168,8 +190,8 @@ final class KafkaForwarder {
 
     /**
      * Whether sending the same record again can succeed. Kafka's TimeoutException (delivery.timeout.ms,
-     * max.block.ms) is a RetriableException. An interrupted send was never made: only close() interrupts the retry
-     * thread, and then the retry is refused and the message left to the broker.
+     * max.block.ms) is a RetriableException. An interrupted send was never made: only closing interrupts the retry
+     * thread, and then the retry is refused and the message abandoned.
      */
     static boolean isRetriable(Exception error) {
         return error instanceof RetriableException || error instanceof InterruptException;
@@ -198,10 +220,10 @@ final class KafkaForwarder {
         try {
             retries.schedule(() -> runGuarded(message, task), delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
-            // close() has stopped the retry thread after waiting: unacknowledged, the message is delivered again
+            // the ingest has stopped the retry thread after waiting: unacknowledged, the message is sent again
             if (abandon(message)) {
-                LOG.warn("ingest closed: MQTT message {} from {} is not yet in Kafka and stays unacknowledged",
-                        message.mqttId(), message.topic());
+                LOG.warn("ingest closed: the message from {} received {} is not yet in Kafka and stays "
+                        + "unacknowledged", message.topic(), message.receivedAt());
             }
         }
     }
@@ -212,10 +234,10 @@ final class KafkaForwarder {
             work.run();
         } catch (RuntimeException | Error e) {
             // A bug of ours, or the JVM in trouble. Not rethrown: an executor would keep it silently in a future,
-            // and Kafka's I/O thread would die of an Error. Abandoned, the message stops holding a place in the
-            // receive maximum; the broker delivers it again after a reconnect.
-            LOG.error("the ingest failed on MQTT message {} from {}; it stays unacknowledged", message.mqttId(),
-                    message.topic(), e);
+            // and Kafka's I/O thread would die of an Error. Abandoned, the message stops holding a place in flight;
+            // its sender sends it again.
+            LOG.error("the ingest failed on the message from {} received {}; it stays unacknowledged",
+                    message.topic(), message.receivedAt(), e);
             abandon(message);
         }
     }
@@ -225,7 +247,7 @@ final class KafkaForwarder {
             return; // abandoned after a failure of ours: some records may be missing, so no ack
         }
         try {
-            if (acknowledge(message)) {
+            if (message.listener().forwarded(new Outcome(message.readingsInKafka(), message.rejections()))) {
                 // counted after the ack: a test that waits on this counter may then stop the stack without loss
                 readingsAccepted.increment(message.readingsInKafka());
             }
@@ -234,35 +256,16 @@ final class KafkaForwarder {
         }
     }
 
-    private boolean acknowledge(PendingMessage message) {
-        if (message.qos() == 0) {
-            return true; // QoS 0 has no acknowledgement
-        }
-        synchronized (acknowledging) {
-            if (message.connectionGeneration() != connectionGeneration) {
-                // the packet id may belong to another message on this connection; the broker delivers this one again
-                acksSkipped.increment();
-                LOG.debug("not acknowledging MQTT message {} from {}: it arrived on an earlier connection",
-                        message.mqttId(), message.topic());
-                return false;
-            }
-            try {
-                acknowledger.ack(message.mqttId(), message.qos());
-                return true;
-            } catch (MqttException e) {
-                LOG.warn("could not acknowledge MQTT message {} from {}; the broker delivers it again: {}",
-                        message.mqttId(), message.topic(), e.toString());
-                return false;
-            }
-        }
-    }
-
     /** Gives up on a message without acknowledging it; @return true if it was still in flight. */
     private boolean abandon(PendingMessage message) {
         if (!message.release()) {
             return false;
         }
-        leaveFlight();
+        try {
+            message.listener().abandoned();
+        } finally {
+            leaveFlight();
+        }
         return true;
     }
 
@@ -274,34 +277,18 @@ final class KafkaForwarder {
         }
     }
 
-    /**
-     * A new connection replaces the old one (or the client is closing): messages received before are no longer
-     * acknowledged, since the new connection may reuse their packet ids.
-     */
-    void connectionChanged() {
-        synchronized (acknowledging) {
-            connectionGeneration++;
-        }
-    }
-
-    private long connectionGeneration() {
-        synchronized (acknowledging) {
-            return connectionGeneration;
-        }
-    }
-
-    /** From now on, messages that arrive are left unacknowledged to the broker. */
-    void stopAccepting() {
+    /** From now on, {@link #forward} refuses messages: their senders are not acknowledged and send them again. */
+    public void stopAccepting() {
         accepting = false;
     }
 
     /** Messages received and not yet finished. */
-    int inFlight() {
+    public int inFlight() {
         return inFlight.get();
     }
 
     /** Waits until no message is in flight; false if {@code timeout} passed first. */
-    boolean awaitIdle(Duration timeout) throws InterruptedException {
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (idle) {
             while (inFlight.get() > 0) {

@@ -1,4 +1,4 @@
-package org.iocstream.connectors.mqtt;
+package org.iocstream.connectors.ingest;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -8,14 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.iocstream.connectors.ingest.DeadLetters;
-import org.iocstream.connectors.ingest.DeviceListParser;
-import org.iocstream.connectors.ingest.DeviceRegistry;
-import org.iocstream.connectors.ingest.Rejection;
-import org.iocstream.connectors.ingest.RejectionSummary;
-import org.iocstream.connectors.ingest.TelemetryMapper;
+import org.iocstream.connectors.senml.SenmlDecoder;
 import org.iocstream.connectors.senml.SenmlException;
-import org.iocstream.connectors.senml.SenmlParser;
 import org.iocstream.connectors.senml.SenmlRecord;
 import org.iocstream.schemas.DeadLetter;
 import org.iocstream.schemas.DeviceInfo;
@@ -26,11 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns one MQTT message into the Kafka records it stands for: readings, device infos and dead letters. Each
- * dead letter counts its rejected records in {@code ioc.ingest.rejected} here, when it is built, so a record is
- * counted once however often its send is retried.
+ * Turns one gateway message (MQTT or CoAP) into the Kafka records it stands for: readings, device infos and dead
+ * letters. Each dead letter counts its rejected records in {@code ioc.ingest.rejected} here, when it is built, so
+ * a record is counted once however often its send is retried.
  */
-final class MessageTranslator {
+public final class MessageTranslator {
 
     private static final Logger LOG = LoggerFactory.getLogger(MessageTranslator.class);
 
@@ -40,26 +34,41 @@ final class MessageTranslator {
      */
     static final int KAFKA_REJECTED_PAYLOAD_CAP = 64 * 1024;
 
-    private final SenmlParser parser;
     private final TelemetryMapper mapper;
     private final DeviceRegistry registry;
+    private final String protocol;
     private final String clientId;
     private final MeterRegistry meters;
     private final WireCodec<Reading> readingCodec = WireCodec.of(Reading.class);
     private final WireCodec<DeadLetter> deadLetterCodec = WireCodec.of(DeadLetter.class);
     private final WireCodec<DeviceInfo> deviceCodec = WireCodec.of(DeviceInfo.class);
 
-    MessageTranslator(SenmlParser parser, TelemetryMapper mapper, DeviceRegistry registry, String clientId,
+    /**
+     * @param protocol how the messages arrive ({@code mqtt}, {@code coap}): the readings' ingestProtocol, the dead
+     *     letters' protocol and the {@code protocol} tag of the metrics
+     * @param clientId the ingest instance, named in each dead letter
+     */
+    public MessageTranslator(TelemetryMapper mapper, DeviceRegistry registry, String protocol, String clientId,
             MeterRegistry meters) {
-        this.parser = parser;
         this.mapper = mapper;
         this.registry = registry;
+        this.protocol = protocol;
         this.clientId = clientId;
         this.meters = meters;
     }
 
-    /** The records of a message received at {@code receivedAt}; empty when there is nothing to forward. */
-    List<OutgoingRecord> translate(String topicName, byte[] payload, Instant receivedAt) {
+    /** How the messages arrive, e.g. {@code mqtt}. */
+    public String protocol() {
+        return protocol;
+    }
+
+    /**
+     * The records of a message received at {@code receivedAt}; empty when there is nothing to forward.
+     *
+     * @param topicName the MQTT topic, or the CoAP Uri-Path joined by '/'
+     * @param senml the parser for the telemetry's syntax (JSON or CBOR); device lists are always JSON
+     */
+    List<OutgoingRecord> translate(String topicName, SenmlDecoder senml, byte[] payload, Instant receivedAt) {
         Optional<GatewayTopic> topic = GatewayTopic.parse(topicName);
         if (topic.isEmpty()) {
             return List.of(deadLetter(new Rejection(Rejection.BAD_TOPIC, "topic '" + topicName
@@ -67,28 +76,29 @@ final class MessageTranslator {
                     receivedAt, payload));
         }
         return switch (topic.get().channel()) {
-            case TELEMETRY -> telemetry(topic.get(), topicName, payload, receivedAt);
+            case TELEMETRY -> telemetry(topic.get(), topicName, senml, payload, receivedAt);
             case DEVICES -> devices(topic.get(), topicName, payload, receivedAt);
             case STATUS -> List.of(); // not subscribed yet
         };
     }
 
-    private List<OutgoingRecord> telemetry(GatewayTopic topic, String topicName, byte[] payload, Instant receivedAt) {
-        List<SenmlRecord> senml;
+    private List<OutgoingRecord> telemetry(GatewayTopic topic, String topicName, SenmlDecoder senml, byte[] payload,
+            Instant receivedAt) {
+        List<SenmlRecord> records;
         try {
-            senml = parser.parse(payload, receivedAt);
+            records = senml.parse(payload, receivedAt);
         } catch (SenmlException e) {
             return List.of(deadLetter(new Rejection(Rejection.MALFORMED_SENML, e.reason() + ": " + e.getMessage()), 1,
                     topicName, receivedAt, payload));
         }
-        TelemetryMapper.Result result = mapper.map(senml, topic.commune(), topic.gateway(), MqttIngest.PROTOCOL,
-                receivedAt);
+        TelemetryMapper.Result result = mapper.map(records, topic.commune(), topic.gateway(), protocol, receivedAt);
         List<OutgoingRecord> out = new ArrayList<>(result.readings().size() + 1);
         for (Reading reading : result.readings()) {
             out.add(new OutgoingRecord(new ProducerRecord<>(Topics.TELEMETRY,
                     reading.getDeviceId().getBytes(StandardCharsets.UTF_8), readingCodec.encode(reading)),
                     OutgoingRecord.Kind.READING,
-                    () -> "reading " + reading.getDeviceId() + ":" + reading.getMetric() + " at " + reading.getTime()));
+                    () -> "reading " + reading.getDeviceId() + ":" + reading.getMetric() + " at " + reading.getTime(),
+                    null));
         }
         for (RejectionSummary.Group group : RejectionSummary.byReason(result.rejections())) {
             out.add(deadLetter(group.rejection(), group.records(), topicName, receivedAt, payload));
@@ -112,7 +122,7 @@ final class MessageTranslator {
             registry.register(device);
             out.add(new OutgoingRecord(new ProducerRecord<>(Topics.DEVICES,
                     device.getDeviceId().getBytes(StandardCharsets.UTF_8), deviceCodec.encode(device)),
-                    OutgoingRecord.Kind.DEVICE, () -> "device " + device.getDeviceId()));
+                    OutgoingRecord.Kind.DEVICE, () -> "device " + device.getDeviceId(), null));
         }
         return out;
     }
@@ -136,15 +146,15 @@ final class MessageTranslator {
 
     private OutgoingRecord deadLetter(Rejection rejection, int rejectedRecords, String topicName, Instant receivedAt,
             byte[] payload) {
-        meters.counter("ioc.ingest.rejected", "protocol", MqttIngest.PROTOCOL, "reason", rejection.reasonCode())
+        meters.counter("ioc.ingest.rejected", "protocol", protocol, "reason", rejection.reasonCode())
                 .increment(rejectedRecords);
         LOG.debug("dead letter from {}: {} {}", topicName, rejection.reasonCode(), rejection.message());
         Optional<GatewayTopic> topic = GatewayTopic.parse(topicName);
-        DeadLetter letter = DeadLetters.of(rejection, MqttIngest.PROTOCOL, topicName, clientId,
+        DeadLetter letter = DeadLetters.of(rejection, protocol, topicName, clientId,
                 topic.map(GatewayTopic::commune).orElse(null), topic.map(GatewayTopic::gateway).orElse(null),
                 receivedAt, payload);
         return new OutgoingRecord(new ProducerRecord<>(Topics.DEADLETTER, topicName.getBytes(StandardCharsets.UTF_8),
                 deadLetterCodec.encode(letter)), OutgoingRecord.Kind.DEAD_LETTER,
-                () -> "dead letter " + rejection.reasonCode() + " (" + rejection.message() + ")");
+                () -> "dead letter " + rejection.reasonCode() + " (" + rejection.message() + ")", rejection);
     }
 }

@@ -1,0 +1,255 @@
+package org.iocstream.sim;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.coap.MessageObserverAdapter;
+import org.eclipse.californium.core.coap.Request;
+import org.eclipse.californium.core.coap.Response;
+import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.elements.config.UdpConfig;
+
+/**
+ * Simulated gateways as CoAP clients of the CoAP ingest: {@code POST /ioc/v1/{commune}/{gateway}/devices} on
+ * {@link #open} and {@link #restore}, {@code POST .../telemetry} on {@link #send}, each gateway with its own
+ * {@link CoapGatewayOptions} (CON or NON, SenML JSON or CBOR).
+ *
+ * <p>All gateways share one Californium endpoint, so one UDP socket and its bounded protocol threads: the platform
+ * tells gateways apart by the request path, not the source address (DTLS identities will, later). CoAP has no
+ * session, so there is no status resource and no Last Will: {@link #cutOff} only makes the gateway's sends fail at
+ * once and cancels its requests in flight, until {@link #restore}.
+ *
+ * <p>Limit: one source address means at most 65536 message ids within CoAP's EXCHANGE_LIFETIME (247 s), about
+ * 265 requests a second to one ingest; a faster load needs more endpoints.
+ */
+public final class CoapGatewayTransport implements GatewayTransport {
+
+    /** Like MQTT's receive maximum: firmware with a bounded send window. */
+    static final int MAX_IN_FLIGHT_PER_GATEWAY = 10;
+    /** How long to wait for a free in-flight slot, or for the device lists and the requests in flight. */
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+
+    private final URI ingest;
+    private final Function<Gateway, CoapGatewayOptions> options;
+    private final CoapEndpoint endpoint;
+    private final Map<String, GatewayState> gateways = new ConcurrentHashMap<>();
+
+    /**
+     * @param ingest the CoAP ingest, e.g. {@code coap://127.0.0.1:5683}
+     * @param options each gateway's CON/NON and JSON/CBOR choice
+     */
+    public CoapGatewayTransport(URI ingest, Function<Gateway, CoapGatewayOptions> options) throws IOException {
+        this.ingest = Objects.requireNonNull(ingest, "ingest");
+        this.options = Objects.requireNonNull(options, "options");
+        // built here, not read from a Californium3.properties that Californium would write into the working directory
+        Configuration config = new Configuration(CoapConfig.DEFINITIONS, UdpConfig.DEFINITIONS);
+        this.endpoint = CoapEndpoint.builder().setConfiguration(config)
+                .setInetSocketAddress(new InetSocketAddress(0)).build();
+        endpoint.start();
+    }
+
+    @Override
+    public void open(List<Gateway> toOpen) throws IOException, InterruptedException {
+        List<CompletableFuture<Void>> announcements = new ArrayList<>();
+        for (Gateway gateway : toOpen) {
+            GatewayState state = new GatewayState(gateway, options.apply(gateway));
+            if (gateways.putIfAbsent(gateway.identity(), state) != null) {
+                throw new IllegalStateException("gateway " + gateway.identity() + " is open already");
+            }
+            announcements.add(announce(state));
+        }
+        awaitAll(announcements, "device list");
+    }
+
+    @Override
+    public CompletionStage<Void> send(TelemetryMessage message) throws InterruptedException {
+        GatewayState state = state(message.gateway());
+        if (state.cutOff) {
+            return CompletableFuture.failedFuture(new IOException("gateway " + state.gateway.identity()
+                    + " is cut off"));
+        }
+        if (!state.inFlight.tryAcquire(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            return CompletableFuture.failedFuture(new IOException("gateway " + state.gateway.identity() + " has "
+                    + MAX_IN_FLIGHT_PER_GATEWAY + " requests unanswered for " + ACK_TIMEOUT));
+        }
+        byte[] payload;
+        int contentFormat;
+        if (message.isRaw()) {
+            payload = message.rawPayload(); // a malformed-payload fault claims to be SenML JSON
+            contentFormat = MediaTypeRegistry.APPLICATION_SENML_JSON;
+        } else if (state.options.cbor()) {
+            payload = SenmlCborEncoder.encode(message.readings());
+            contentFormat = MediaTypeRegistry.APPLICATION_SENML_CBOR;
+        } else {
+            payload = SenmlEncoder.encode(message.readings()).getBytes(StandardCharsets.UTF_8);
+            contentFormat = MediaTypeRegistry.APPLICATION_SENML_JSON;
+        }
+        return post(state, state.gateway.telemetryTopic(), contentFormat, payload, state.options.confirmable());
+    }
+
+    @Override
+    public void cutOff(Gateway gateway) {
+        GatewayState state = state(gateway);
+        state.cutOff = true;
+        // as a power cut loses them: no answer will be heard for the requests in flight
+        state.requests.forEach(Request::cancel);
+    }
+
+    @Override
+    public void restore(Gateway gateway) throws IOException, InterruptedException {
+        GatewayState state = state(gateway);
+        state.cutOff = false;
+        awaitAll(List.of(announce(state)), "device list");
+    }
+
+    /** Waits for the requests in flight (up to 30 s per gateway), then closes the endpoint. */
+    @Override
+    public void close() throws InterruptedException {
+        try {
+            for (GatewayState state : gateways.values()) {
+                long waitMillis = ACK_TIMEOUT.toMillis();
+                if (state.inFlight.tryAcquire(MAX_IN_FLIGHT_PER_GATEWAY, waitMillis, TimeUnit.MILLISECONDS)) {
+                    state.inFlight.release(MAX_IN_FLIGHT_PER_GATEWAY);
+                }
+            }
+        } finally {
+            endpoint.destroy();
+        }
+    }
+
+    /** The device list, always confirmable: firmware must know the platform has it before telemetry counts. */
+    private CompletableFuture<Void> announce(GatewayState state) throws InterruptedException {
+        if (!state.inFlight.tryAcquire(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            return CompletableFuture.failedFuture(new IOException("gateway " + state.gateway.identity()
+                    + " has no free slot for its device list"));
+        }
+        byte[] devices = DeviceListEncoder.encode(state.gateway.devices()).getBytes(StandardCharsets.UTF_8);
+        return post(state, state.gateway.devicesTopic(), MediaTypeRegistry.APPLICATION_JSON, devices, true);
+    }
+
+    /**
+     * Sends a POST that holds one of the gateway's in-flight slots until it is settled: by a response (CON), by
+     * being sent (NON), or by failing.
+     */
+    private CompletableFuture<Void> post(GatewayState state, String path, int contentFormat, byte[] payload,
+            boolean confirmable) {
+        CompletableFuture<Void> settled = new CompletableFuture<>();
+        Request request = Request.newPost();
+        request.setConfirmable(confirmable);
+        request.setURI(ingest.resolve("/" + path));
+        request.getOptions().setContentFormat(contentFormat);
+        request.setPayload(payload);
+        String what = "POST /" + path + " of gateway " + state.gateway.identity();
+        request.addMessageObserver(new MessageObserverAdapter() {
+            private final AtomicBoolean done = new AtomicBoolean();
+
+            private void settle(Throwable failure) {
+                if (!done.compareAndSet(false, true)) {
+                    return; // e.g. the late timeout of a NON request, settled when it was sent
+                }
+                state.requests.remove(request);
+                state.inFlight.release();
+                if (failure == null) {
+                    settled.complete(null);
+                } else {
+                    settled.completeExceptionally(failure);
+                }
+            }
+
+            @Override
+            public void onSent(boolean retransmission) {
+                if (!confirmable) {
+                    settle(null);
+                }
+            }
+
+            @Override
+            public void onResponse(Response response) {
+                settle(response.isSuccess() ? null : new IOException(what + " answered " + response.getCode()
+                        + (response.getPayloadSize() > 0 ? ": " + response.getPayloadString() : "")));
+            }
+
+            @Override
+            public void onTimeout() {
+                settle(new IOException(what + ": no answer"));
+            }
+
+            @Override
+            public void onCancel() {
+                settle(new IOException(what + ": cancelled, the gateway was cut off or closed"));
+            }
+
+            @Override
+            public void onReject() {
+                settle(new IOException(what + ": rejected with a RST"));
+            }
+
+            @Override
+            protected void failed() {
+                // the remaining failures (send error, response handling error) without an event of their own
+                settle(new IOException(what + ": failed"));
+            }
+
+            @Override
+            public void onSendError(Throwable error) {
+                settle(new IOException(what + ": could not be sent", error));
+            }
+        });
+        state.requests.add(request);
+        endpoint.sendRequest(request);
+        return settled;
+    }
+
+    private static void awaitAll(List<CompletableFuture<Void>> requests, String what)
+            throws IOException, InterruptedException {
+        try {
+            CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new))
+                    .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IOException("a " + what + " was not acknowledged", e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException("a " + what + " was not acknowledged within " + ACK_TIMEOUT, e);
+        }
+    }
+
+    private GatewayState state(Gateway gateway) {
+        GatewayState state = gateways.get(gateway.identity());
+        if (state == null) {
+            throw new IllegalStateException("gateway " + gateway.identity() + " is not open");
+        }
+        return state;
+    }
+
+    /** One gateway: its options, its send window, its requests awaiting an answer and whether it is cut off. */
+    private static final class GatewayState {
+        final Gateway gateway;
+        final CoapGatewayOptions options;
+        final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT_PER_GATEWAY);
+        final Set<Request> requests = ConcurrentHashMap.newKeySet();
+        volatile boolean cutOff;
+
+        GatewayState(Gateway gateway, CoapGatewayOptions options) {
+            this.gateway = gateway;
+            this.options = options;
+        }
+    }
+}
