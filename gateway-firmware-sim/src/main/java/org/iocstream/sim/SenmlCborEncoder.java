@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * Encodes readings as a SenML CBOR pack (RFC 8428 section 6): the records of {@link SenmlEncoder}, with the same
  * base name and base time on each run of one device at one time, but integer labels (bn = -2, bt = -3, n = 0,
- * u = 1, v = 2). Output is deterministic: definite lengths, fields in a fixed order, integral values as CBOR
+ * u = 1, v = 2, vs = 3). Output is deterministic: definite lengths, fields in a fixed order, integral values as CBOR
  * integers and the rest as 64-bit floats, so the same readings give the same bytes.
  */
 public final class SenmlCborEncoder {
@@ -20,6 +20,7 @@ public final class SenmlCborEncoder {
     private static final int NAME = 0;
     private static final int UNIT = 1;
     private static final int VALUE = 2;
+    private static final int STRING_VALUE = 3;
 
     /** Integral values below this are written as CBOR integers; every such long is an exact double. */
     private static final double LARGEST_EXACT_INTEGER = 0x1.0p53;
@@ -52,8 +53,13 @@ public final class SenmlCborEncoder {
                     cbor.writeFieldId(UNIT);
                     cbor.writeString(reading.metric().unit());
                 }
-                cbor.writeFieldId(VALUE);
-                writeValue(cbor, reading);
+                if (reading.metric().numeric()) {
+                    cbor.writeFieldId(VALUE);
+                    writeValue(cbor, reading);
+                } else {
+                    cbor.writeFieldId(STRING_VALUE);
+                    cbor.writeString(reading.text());
+                }
                 cbor.writeEndObject();
                 previous = reading;
             }

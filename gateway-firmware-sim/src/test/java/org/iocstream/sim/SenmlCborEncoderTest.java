@@ -37,6 +37,16 @@ class SenmlCborEncoderTest {
     }
 
     @Test
+    void writesATextValueUnderTheStringValueLabel() {
+        List<Reading> readings = List.of(Reading.ofText(LGT, DeviceKind.LGT.metric("fault"), T, "ok"));
+
+        assertThat(HexFormat.of().formatHex(SenmlCborEncoder.encode(readings))).isEqualTo("81"
+                // {-2: "16681-LGT-0001:", -3: 1764045600, 0: "fault", 3: "ok"}
+                + "a4" + "21" + "6f" + ascii("16681-LGT-0001:") + "22" + "1a69253320" + "00" + "65" + ascii("fault")
+                + "03" + "62" + ascii("ok"));
+    }
+
+    @Test
     void everySimulatedValueDecodesToTheIdenticalDouble() throws Exception {
         SignalModel signals = new SignalModel(99);
         ObjectMapper cbor = new ObjectMapper(new CBORFactory());
@@ -48,7 +58,11 @@ class SenmlCborEncoderTest {
             assertThat(pack).hasSize(readings.size());
             for (int i = 0; i < readings.size(); i++) {
                 // Jackson names integer keys by their decimal text
-                assertThat(pack.get(i).get("2").asDouble()).isEqualTo(readings.get(i).value());
+                if (readings.get(i).metric().numeric()) {
+                    assertThat(pack.get(i).get("2").asDouble()).isEqualTo(readings.get(i).value());
+                } else {
+                    assertThat(pack.get(i).get("3").asText()).isEqualTo(readings.get(i).text());
+                }
                 assertThat(pack.get(i).get("0").asText()).isEqualTo(readings.get(i).metric().name());
             }
         }
