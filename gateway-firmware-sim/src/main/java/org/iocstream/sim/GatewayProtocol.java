@@ -1,0 +1,53 @@
+package org.iocstream.sim;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How a simulated fleet reaches the platform: every gateway over MQTT 5, every gateway over CoAP (confirmable,
+ * SenML JSON), or a mix in which the gateways take turns, in fleet order, between MQTT, CoAP with JSON and CoAP
+ * with CBOR, so every route carries a third of the fleet.
+ */
+public enum GatewayProtocol {
+    MQTT,
+    COAP,
+    MIXED;
+
+    /** The protocol named {@code mqtt}, {@code coap} or {@code mixed}. */
+    public static GatewayProtocol of(String name) {
+        try {
+            return valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("protocol must be mqtt, coap or mixed, got '" + name + "'", e);
+        }
+    }
+
+    /**
+     * A transport for this fleet: MQTT to {@code mqttBrokerUrl} (e.g. {@code tcp://127.0.0.1:1883}), CoAP to
+     * {@code coapIngest} (e.g. {@code coap://127.0.0.1:5683}); a route the protocol does not use may be null.
+     */
+    public GatewayTransport transport(Fleet fleet, String mqttBrokerUrl, URI coapIngest) throws IOException {
+        return switch (this) {
+            case MQTT -> new MqttGatewayTransport(mqttBrokerUrl);
+            case COAP -> new CoapGatewayTransport(coapIngest, gateway -> CoapGatewayOptions.CONFIRMABLE_JSON);
+            case MIXED -> mixed(fleet, mqttBrokerUrl, coapIngest);
+        };
+    }
+
+    private static GatewayTransport mixed(Fleet fleet, String mqttBrokerUrl, URI coapIngest) throws IOException {
+        GatewayTransport mqtt = new MqttGatewayTransport(mqttBrokerUrl);
+        CoapGatewayOptions cbor = new CoapGatewayOptions(true, true);
+        List<Gateway> gateways = fleet.gateways();
+        Map<Gateway, Integer> turn = new HashMap<>();
+        for (int i = 0; i < gateways.size(); i++) {
+            turn.put(gateways.get(i), i % 3);
+        }
+        GatewayTransport coap = new CoapGatewayTransport(coapIngest,
+                gateway -> turn.get(gateway) == 1 ? CoapGatewayOptions.CONFIRMABLE_JSON : cbor);
+        return new RoutingGatewayTransport(gateway -> turn.get(gateway) == 0 ? mqtt : coap, List.of(mqtt, coap));
+    }
+}
