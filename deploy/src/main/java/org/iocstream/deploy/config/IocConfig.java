@@ -6,10 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import org.iocstream.sim.GatewayProtocol;
 
 /**
  * Every setting of the standalone runner, declared once with type, default, unit and meaning. Values come from
@@ -65,7 +68,7 @@ public final class IocConfig {
 
     public static final Setting<StoreKind> STORE_KIND = new Setting<>("store.kind", StoreKind.class, "questdb",
             "questdb|influxdb", "Kind of store: the runner creates QuestDB tables with dedup keys; InfluxDB needs none.",
-            IocConfig::storeKind);
+            text -> enumValue(StoreKind.class, text));
     public static final Setting<String> STORE_DATABASE = string("store.database", "ioc", "",
             "InfluxDB database written to (QuestDB ignores it).");
     public static final Setting<String> STORE_USERNAME = string("store.username", "", "",
@@ -96,8 +99,21 @@ public final class IocConfig {
             "Seed of the simulator's deterministic values.");
     public static final Setting<String> SIM_COMMUNES = string("sim.communes", "all", "all|code,code,...",
             "Communes the simulator runs: all 130, or a comma-separated list of codes.");
+    /** How the simulator places devices in communes. */
+    public enum SimLayout { PROVINCE, UNIFORM }
+
+    public static final Setting<SimLayout> SIM_LAYOUT = new Setting<>("sim.layout", SimLayout.class, "province",
+            "province|uniform", "province: DOMAIN.md's devices per commune by region behind gateways of about 50 "
+                    + "devices (10,538 devices for 130 communes); uniform: sim.devices-per-kind of every kind behind "
+                    + "one gateway per commune.", text -> enumValue(SimLayout.class, text));
     public static final Setting<Integer> SIM_DEVICES_PER_KIND = integer("sim.devices-per-kind", "1", "count",
-            "Simulated devices of each kind (ENV, LGT, CAM, SPK) per commune gateway.");
+            "With sim.layout=uniform: simulated devices of each kind (ENV, LGT, CAM, SPK, AGR) per commune.");
+    public static final Setting<GatewayProtocol> SIM_PROTOCOL = new Setting<>("sim.protocol", GatewayProtocol.class,
+            "mqtt", "mqtt|coap|mixed", "How simulated gateways send: MQTT, CoAP (needs coap.enabled), or mixed (a "
+                    + "third each over MQTT, CoAP with SenML JSON and CoAP with SenML CBOR).", GatewayProtocol::of);
+    public static final Setting<String> SIM_SCENARIO = string("sim.scenario", "", "path",
+            "Scenario file of faults for the simulator (see gateway-firmware-sim/README.md); relative times count "
+                    + "from the stack's start. Empty: no faults.");
     public static final Setting<Double> SIM_SPEED = decimal("sim.speed", "1", "x",
             "Simulated seconds per wall-clock second (1 = real time).");
 
@@ -107,7 +123,7 @@ public final class IocConfig {
             COAP_MAX_IN_FLIGHT, STORE_URL, STORE_KIND, STORE_DATABASE,
             STORE_USERNAME, STORE_PASSWORD, STORE_HTTP_PORT, STORE_PG_PORT, STORE_BATCH_SIZE, FLINK_WEB_PORT,
             FLINK_PARALLELISM, FLINK_CHECKPOINT_INTERVAL, MAX_OUT_OF_ORDERNESS, SOURCE_IDLENESS, SIM_ENABLED,
-            SIM_SEED, SIM_COMMUNES, SIM_DEVICES_PER_KIND, SIM_SPEED);
+            SIM_SEED, SIM_COMMUNES, SIM_LAYOUT, SIM_DEVICES_PER_KIND, SIM_PROTOCOL, SIM_SCENARIO, SIM_SPEED);
 
     private final Map<String, String> values;
 
@@ -187,13 +203,17 @@ public final class IocConfig {
                 IocConfig::parseDuration);
     }
 
-    private static StoreKind storeKind(String text) {
-        for (StoreKind kind : StoreKind.values()) {
-            if (kind.name().toLowerCase(java.util.Locale.ROOT).equals(text)) {
-                return kind;
+    /** The constant whose lower-case name is the text, e.g. {@code questdb} for {@code QUESTDB}. */
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String text) {
+        List<String> names = new ArrayList<>();
+        for (E constant : type.getEnumConstants()) {
+            String name = constant.name().toLowerCase(Locale.ROOT);
+            if (name.equals(text)) {
+                return constant;
             }
+            names.add(name);
         }
-        throw new IllegalArgumentException("expected questdb or influxdb");
+        throw new IllegalArgumentException("expected " + String.join(" or ", names));
     }
 
     static Duration parseDuration(String text) {

@@ -7,15 +7,18 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.iocstream.connectors.coap.CoapIngest;
@@ -44,8 +47,9 @@ import org.iocstream.sim.Communes;
 import org.iocstream.sim.Fleet;
 import org.iocstream.sim.GatewayFirmware;
 import org.iocstream.sim.GatewaySimulation;
-import org.iocstream.sim.MqttGatewayTransport;
+import org.iocstream.sim.GatewayProtocol;
 import org.iocstream.sim.Scenario;
+import org.iocstream.sim.ScenarioFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +67,7 @@ public final class Stack implements AutoCloseable {
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private String kafkaBootstrap;
     private String mqttBrokerUrl;
+    private String coapIngestUrl;
     private String storeUrl;
     private TelemetryJobRunner job;
 
@@ -165,18 +170,34 @@ public final class Stack implements AutoCloseable {
                     config.get(IocConfig.COAP_MAX_IN_FLIGHT)), coapProducer,
                     new TelemetryMapper(MetricCatalog.standard(), registry), registry, meters, clock));
             coap.start();
-            addresses.put("CoAP ingest", "coap://" + coapHost + ":" + coap.address().getPort());
+            coapIngestUrl = "coap://" + coapHost + ":" + coap.address().getPort();
+            addresses.put("CoAP ingest", coapIngestUrl);
         }
 
         if (config.get(IocConfig.SIM_ENABLED)) {
-            Fleet fleet = Fleet.of(communes(config.get(IocConfig.SIM_COMMUNES)),
-                    config.get(IocConfig.SIM_DEVICES_PER_KIND));
-            GatewaySimulation simulator = started(GatewaySimulation.open(
-                    new GatewayFirmware(fleet, config.get(IocConfig.SIM_SEED), Scenario.NONE),
-                    new MqttGatewayTransport(mqttBrokerUrl)));
-            simulator.runLive(clock, config.get(IocConfig.SIM_SPEED), clock.instant());
-            addresses.put("Simulator", fleet.gateways().size() + " gateways, " + fleet.devices().size() + " devices");
+            startSimulator(config, clock);
         }
+    }
+
+    private void startSimulator(IocConfig config, Clock clock) throws Exception {
+        List<Commune> communes = communes(config.get(IocConfig.SIM_COMMUNES));
+        Fleet fleet = config.get(IocConfig.SIM_LAYOUT) == IocConfig.SimLayout.PROVINCE ? Fleet.province(communes)
+                : Fleet.of(communes, config.get(IocConfig.SIM_DEVICES_PER_KIND));
+        GatewayProtocol protocol = config.get(IocConfig.SIM_PROTOCOL);
+        if (protocol != GatewayProtocol.MQTT && coapIngestUrl == null) {
+            throw new IllegalArgumentException("sim.protocol=" + protocol.name().toLowerCase(Locale.ROOT)
+                    + " needs the CoAP ingest: set coap.enabled=true");
+        }
+        Instant start = clock.instant();
+        String scenarioFile = config.get(IocConfig.SIM_SCENARIO);
+        Scenario scenario = scenarioFile.isEmpty() ? Scenario.NONE : ScenarioFile.read(Path.of(scenarioFile), start);
+        GatewaySimulation simulator = started(GatewaySimulation.open(
+                new GatewayFirmware(fleet, config.get(IocConfig.SIM_SEED), scenario),
+                protocol.transport(fleet, mqttBrokerUrl, coapIngestUrl == null ? null : URI.create(coapIngestUrl))));
+        simulator.runLive(clock, config.get(IocConfig.SIM_SPEED), start);
+        addresses.put("Simulator", fleet.gateways().size() + " gateways, " + fleet.devices().size() + " devices over "
+                + protocol.name().toLowerCase(Locale.ROOT) + (scenario.faults().isEmpty() ? ""
+                        : ", scenario '" + scenario.name() + "' (" + scenario.faults().size() + " faults)"));
     }
 
     private <T extends AutoCloseable> T started(T component) throws Exception {
@@ -209,6 +230,11 @@ public final class Stack implements AutoCloseable {
 
     public String kafkaBootstrap() {
         return kafkaBootstrap;
+    }
+
+    /** {@code coap://host:port} of the CoAP ingest; null when it is not enabled. */
+    public String coapIngestUrl() {
+        return coapIngestUrl;
     }
 
     public String mqttBrokerUrl() {
