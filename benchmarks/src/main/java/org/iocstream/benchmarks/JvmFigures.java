@@ -34,6 +34,28 @@ final class JvmFigures {
         return -1;
     }
 
+    /** CPU time of the whole process so far (all threads, GC and JIT included), in nanoseconds. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** CPU time so far of the live threads whose name starts with one of the prefixes, in nanoseconds. */
+    static long threadCpuNanos(String... namePrefixes) {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            for (String prefix : namePrefixes) {
+                if (thread.getName().startsWith(prefix)) {
+                    long cpu = threads.getThreadCpuTime(thread.getId());
+                    total += Math.max(0, cpu);
+                    break;
+                }
+            }
+        }
+        return total;
+    }
+
     static long maxHeap() {
         return Runtime.getRuntime().maxMemory();
     }

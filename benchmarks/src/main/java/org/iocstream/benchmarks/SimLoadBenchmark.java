@@ -39,6 +39,8 @@ import org.iocstream.sim.load.LoadTransportOptions;
  */
 public final class SimLoadBenchmark {
 
+    /** The load driver sends from the main thread; the transport's I/O threads are ioc-load-io-*. */
+    private static final String[] CLIENT_THREADS = {"main", "ioc-load"};
     private static final Instant SIMULATED_START = Instant.parse("2026-01-05T00:00:00Z");
 
     private SimLoadBenchmark() {
@@ -83,14 +85,20 @@ public final class SimLoadBenchmark {
                     baseline.readingsPerSecond, baseline.failed);
 
             LoadSummary load;
+            CpuShare cpu;
             long liveHeap;
             int clientThreads;
             int liveThreads;
             System.out.printf(Locale.ROOT, "Load: %d gateways, target %.0f readings/s for %d s, %d I/O threads%n",
                     fleet.gateways().size(), args.decimal("rate"), args.integer("duration"), transport.ioThreads());
+            long processCpuBefore = JvmFigures.processCpuNanos();
+            long clientCpuBefore = JvmFigures.threadCpuNanos(CLIENT_THREADS);
+            long wallBefore = System.nanoTime();
             try (LoadGatewayTransport gateways = LoadGatewayTransport.create(transport)) {
                 load = LoadDriver.run(gateways, fleet, signals, LoadRunOptions.paced(args.decimal("rate"),
                         Duration.ofSeconds(args.integer("duration")), SIMULATED_START), System.out);
+                cpu = new CpuShare(JvmFigures.processCpuNanos() - processCpuBefore,
+                        JvmFigures.threadCpuNanos(CLIENT_THREADS) - clientCpuBefore, System.nanoTime() - wallBefore);
                 // still connected: the live set and the threads while the connections are held
                 liveHeap = JvmFigures.heapAfterGc();
                 liveThreads = JvmFigures.liveThreads();
@@ -100,6 +108,10 @@ public final class SimLoadBenchmark {
                 System.out.println("Threads by name, connections held: " + JvmFigures.threadsByName());
             }
             report(load, baseline, liveHeap, liveThreads, clientThreads, threadsBeforeClients, args, broker != null);
+            System.out.printf(Locale.ROOT, "CPU, load run           %.2f of %d cores for the process; load client "
+                            + "(driver on main + ioc-load-*) %.2f cores, the rest (%s) %.2f cores%n",
+                    cpu.cores(cpu.process), Runtime.getRuntime().availableProcessors(), cpu.cores(cpu.client),
+                    broker != null ? "broker, GC, JIT" : "GC, JIT", cpu.cores(cpu.process - cpu.client));
         } finally {
             if (broker != null) {
                 broker.close();
@@ -193,6 +205,13 @@ public final class SimLoadBenchmark {
         }
         double seconds = (end - start) / 1e9;
         return new Baseline(connections, acked.get() / seconds, ackedReadings.get() / seconds, failed.get());
+    }
+
+    /** CPU nanoseconds of the process and of the load client's threads over {@code wall} nanoseconds. */
+    private record CpuShare(long process, long client, long wall) {
+        double cores(long cpuNanos) {
+            return cpuNanos / (double) wall;
+        }
     }
 
     private record Baseline(int connections, double messagesPerSecond, double readingsPerSecond, long failed) {
