@@ -20,9 +20,11 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -101,11 +103,15 @@ public final class LoadGatewayTransport implements GatewayTransport {
         requireOpen();
         List<GatewayConnection> opening = new ArrayList<>();
         synchronized (connections) {
+            Set<String> identities = new HashSet<>();
             for (Gateway gateway : gateways) {
-                GatewayConnection connection = new GatewayConnection(gateway);
-                if (connections.putIfAbsent(gateway.identity(), connection) != null) {
+                if (connections.containsKey(gateway.identity()) || !identities.add(gateway.identity())) {
                     throw new IllegalArgumentException("gateway " + gateway.identity() + " is already open");
                 }
+            }
+            for (Gateway gateway : gateways) {
+                GatewayConnection connection = new GatewayConnection(gateway);
+                connections.put(gateway.identity(), connection);
                 opening.add(connection);
             }
         }
