@@ -17,6 +17,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -49,6 +50,7 @@ import org.slf4j.LoggerFactory;
  * the status topic, retained {@code online} and device list on connect, SenML telemetry at QoS 1.
  *
  * <p>The stages {@link #send} returns complete on the transport's I/O threads: dependent actions must not block.
+ * A {@code send} made from one of them does not wait for a free in-flight slot but fails at once without one.
  * A connection the broker drops is not re-established (load runs report it as failures); {@link #restore} does.
  */
 public final class LoadGatewayTransport implements GatewayTransport {
@@ -136,7 +138,17 @@ public final class LoadGatewayTransport implements GatewayTransport {
             return CompletableFuture.failedFuture(new IOException("gateway " + message.gateway().identity()
                     + " is not connected"));
         }
-        return session.publish(connection.telemetryTopic, payload, false, true);
+        // on an I/O thread (a dependent action of another send) waiting for a slot would stall the acknowledgements
+        return session.publish(connection.telemetryTopic, payload, false, !onIoThread());
+    }
+
+    private boolean onIoThread() {
+        for (EventExecutor executor : group) {
+            if (executor.inEventLoop()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Resets the gateway's TCP connection without DISCONNECT, so the broker publishes its Will. */
