@@ -5,6 +5,7 @@ import java.util.List;
 import org.iocstream.sim.Commune;
 import org.iocstream.sim.Device;
 import org.iocstream.sim.Fleet;
+import org.iocstream.sim.FleetLayout;
 import org.iocstream.sim.Gateway;
 
 /**
@@ -21,8 +22,8 @@ public final class LoadFleet {
 
     /** The gateways {@code gw-0001}…{@code gw-nnnn} of every commune, in commune order then gateway number. */
     public static Fleet of(List<Commune> communes, int gatewaysPerCommune) {
-        if (gatewaysPerCommune < 1 || gatewaysPerCommune > Fleet.MAX_DEVICES_PER_KIND) {
-            throw new IllegalArgumentException("gatewaysPerCommune must be 1.." + Fleet.MAX_DEVICES_PER_KIND
+        if (gatewaysPerCommune < 1 || gatewaysPerCommune > FleetLayout.MAX_DEVICES_PER_KIND) {
+            throw new IllegalArgumentException("gatewaysPerCommune must be 1.." + FleetLayout.MAX_DEVICES_PER_KIND
                     + ", got " + gatewaysPerCommune);
         }
         Fleet devices = Fleet.of(communes, gatewaysPerCommune);
@@ -40,7 +41,7 @@ public final class LoadFleet {
                 List<Device> relayed = new ArrayList<>(byNumber.get(n).size());
                 for (Device device : byNumber.get(n)) {
                     relayed.add(new Device(device.id(), device.kind(), device.commune(), name, device.lat(),
-                            device.lon(), device.installedAt()));
+                            device.lon(), device.installedAt(), device.metrics()));
                 }
                 gateways.add(new Gateway(commune.commune(), name, relayed));
             }
