@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -24,6 +25,25 @@ public final class Communes {
     /** All 130 communes in file order (urban wards first). */
     public static List<Commune> all() {
         return ALL;
+    }
+
+    /**
+     * The communes a selection names: {@code all}, a count {@code N} (the first N in file order, urban wards
+     * first), or comma-separated codes.
+     */
+    public static List<Commune> select(String selection) {
+        String trimmed = selection.trim();
+        if (trimmed.equals("all")) {
+            return ALL;
+        }
+        if (!trimmed.isEmpty() && trimmed.length() < 5 && trimmed.chars().allMatch(Character::isDigit)) {
+            int count = Integer.parseInt(trimmed);
+            if (count < 1 || count > ALL.size()) {
+                throw new IllegalArgumentException("a count of communes must be 1.." + ALL.size() + ", got " + count);
+            }
+            return ALL.subList(0, count);
+        }
+        return Arrays.stream(trimmed.split(",")).map(String::trim).map(Communes::byCode).toList();
     }
 
     /** The commune with this code; throws if there is none. */

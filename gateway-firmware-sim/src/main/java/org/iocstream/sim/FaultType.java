@@ -24,7 +24,22 @@ public enum FaultType {
     /** A share ({@code rate}) of the gateway's messages carries one more record, of a device not on its list. */
     UNKNOWN_DEVICE(Subject.GATEWAY),
     /** A share ({@code rate}) of the gateway's messages carries one more record, of another commune's device. */
-    SPOOFED_COMMUNE(Subject.GATEWAY);
+    SPOOFED_COMMUNE(Subject.GATEWAY),
+    /** Environment stations measure {@code factor} times their PM2.5 and PM10 (default 4): smoke or dust. */
+    POLLUTION_EPISODE(DeviceKind.ENV),
+    /**
+     * River stations' water level rises by {@code rise} cm (default 300): linearly over the first third of the
+     * fault, held for the second, falling back over the last.
+     */
+    FLOOD_RISE(DeviceKind.ENV),
+    /** Street lights stay on at full output whatever the daylight: a stuck relay or photocell. */
+    LAMP_ON_BY_DAY(DeviceKind.LGT),
+    /** Street lights are switched on but give no light: power falls to the controller's standby, fault {@code lamp_failure}. */
+    LAMP_DEAD_AT_NIGHT(DeviceKind.LGT),
+    /** Cameras lose their stream: {@code online} 0, bitrate and counts 0. */
+    CAMERA_DOWN(DeviceKind.CAM),
+    /** Loudspeakers stay online but silent: not broadcasting, volume 0, program {@code none}, schedule or not. */
+    SPEAKER_SILENT(DeviceKind.SPK);
 
     /** What a fault of this type selects: devices or gateways. */
     public enum Subject {
@@ -33,13 +48,25 @@ public enum FaultType {
     }
 
     private final Subject subject;
+    private final DeviceKind changesValuesOf;
 
     FaultType(Subject subject) {
         this.subject = subject;
+        this.changesValuesOf = null;
+    }
+
+    FaultType(DeviceKind changesValuesOf) {
+        this.subject = Subject.DEVICE;
+        this.changesValuesOf = changesValuesOf;
     }
 
     public Subject subject() {
         return subject;
+    }
+
+    /** The kind of device whose measured values this fault changes; null for faults of delivery. */
+    public DeviceKind changesValuesOf() {
+        return changesValuesOf;
     }
 
     /** The name in a scenario file: lower case with hyphens, e.g. {@code gateway-offline}. */

@@ -20,7 +20,7 @@ public final class GatewayFirmware {
     private final long seed;
     private final SignalModel signals;
     private final Scenario scenario;
-    private final SignalNoise noise;
+    private final ActiveFaults faults;
     private final Map<Gateway, long[]> reportIntervals = new HashMap<>();
     /** Every second at which a fault starts or ends: a gateway may go offline or come back then. */
     private final TreeSet<Long> faultBoundaries = new TreeSet<>();
@@ -28,9 +28,9 @@ public final class GatewayFirmware {
     public GatewayFirmware(Fleet fleet, long seed, Scenario scenario) {
         this.fleet = fleet;
         this.seed = seed;
-        this.signals = new SignalModel(seed);
+        this.signals = new SignalModel(seed, scenario);
         this.scenario = scenario;
-        this.noise = new SignalNoise(seed);
+        this.faults = new ActiveFaults(scenario, new SignalNoise(seed));
         for (Gateway gateway : fleet.gateways()) {
             reportIntervals.put(gateway, gateway.devices().stream()
                     .mapToLong(device -> device.kind().intervalSeconds()).distinct().sorted().toArray());
@@ -94,7 +94,7 @@ public final class GatewayFirmware {
         List<PlannedMessage> backlogs = new ArrayList<>();
         List<PlannedMessage> current = new ArrayList<>();
         for (Gateway gateway : fleet.gateways()) {
-            if (scenario.faults().isEmpty()) {
+            if (faults.none()) {
                 PlannedMessage message = composed(gateway, epochSecond, epochSecond, PlannedMessage.Dispatch.ON_TIME);
                 if (message != null) {
                     current.add(message);
@@ -128,14 +128,14 @@ public final class GatewayFirmware {
     /** Readings due at this second that are never sent: their device or their gateway (without store-and-forward) is down. */
     public List<LostReading> lostAt(long epochSecond) {
         List<LostReading> lost = new ArrayList<>();
-        if (scenario.faults().isEmpty()) {
+        if (faults.none()) {
             return lost;
         }
         Instant time = Instant.ofEpochSecond(epochSecond);
         for (Gateway gateway : fleet.gateways()) {
-            boolean gatewayLost = offline(gateway, epochSecond) && !storesAndForwards(gateway, epochSecond);
+            boolean gatewayLost = offline(gateway, epochSecond) && !faults.storesAndForwards(gateway, epochSecond);
             for (Reading reading : signals.readingsDue(gateway, time)) {
-                if (deviceOffline(reading.device(), gateway, epochSecond)) {
+                if (deviceOffline(reading.device(), epochSecond)) {
                     lost.add(new LostReading(reading, FaultType.DEVICE_OFFLINE));
                 } else if (gatewayLost) {
                     lost.add(new LostReading(reading, FaultType.GATEWAY_OFFLINE));
@@ -151,24 +151,7 @@ public final class GatewayFirmware {
 
     /** Whether the gateway is cut off at this second. */
     public boolean offline(Gateway gateway, long epochSecond) {
-        for (int i = 0; i < scenario.faults().size(); i++) {
-            Fault fault = scenario.faults().get(i);
-            if (fault.type() == FaultType.GATEWAY_OFFLINE && fault.activeAt(epochSecond) && selects(i, gateway)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean storesAndForwards(Gateway gateway, long epochSecond) {
-        for (int i = 0; i < scenario.faults().size(); i++) {
-            Fault fault = scenario.faults().get(i);
-            if (fault.type() == FaultType.GATEWAY_OFFLINE && fault.activeAt(epochSecond) && selects(i, gateway)
-                    && fault.storeAndForward()) {
-                return true;
-            }
-        }
-        return false;
+        return faults.striking(FaultType.GATEWAY_OFFLINE, gateway, epochSecond) != null;
     }
 
     /** The buffered messages a gateway sends on reconnecting at this second; none if it was not just restored. */
@@ -182,7 +165,7 @@ public final class GatewayFirmware {
         }
         List<PlannedMessage> backlog = new ArrayList<>();
         for (long t = nextReportSecond(gateway, outageStart); t < epochSecond; t = nextReportSecond(gateway, t + 1)) {
-            if (storesAndForwards(gateway, t)) {
+            if (faults.storesAndForwards(gateway, t)) {
                 PlannedMessage message = composed(gateway, t, epochSecond, PlannedMessage.Dispatch.BACKLOG);
                 if (message != null) {
                     backlog.add(message);
@@ -200,14 +183,14 @@ public final class GatewayFirmware {
     private PlannedMessage composed(Gateway gateway, long measured, long sent, PlannedMessage.Dispatch dispatch) {
         Instant time = Instant.ofEpochSecond(measured);
         List<Reading> due = signals.readingsDue(gateway, time);
-        if (scenario.faults().isEmpty()) {
+        if (faults.none()) {
             return due.isEmpty() ? null
                     : new PlannedMessage(TelemetryMessage.of(gateway, due), sent, measured, dispatch, List.of());
         }
-        long skew = skewSeconds(gateway, measured);
+        long skew = faults.skewSeconds(gateway, measured);
         List<Reading> readings = new ArrayList<>(due.size() + 2);
         for (Reading reading : due) {
-            if (!deviceOffline(reading.device(), gateway, measured)) {
+            if (!deviceOffline(reading.device(), measured)) {
                 readings.add(skew == 0 ? reading : reading.at(reading.time().plusSeconds(skew)));
             }
         }
@@ -262,45 +245,12 @@ public final class GatewayFirmware {
                 && !offline(gateway, nextReportSecond(gateway, measured + 1));
     }
 
-    private long skewSeconds(Gateway gateway, long measured) {
-        long skew = 0;
-        for (int i = 0; i < scenario.faults().size(); i++) {
-            Fault fault = scenario.faults().get(i);
-            if (fault.type() == FaultType.CLOCK_SKEW && fault.activeAt(measured) && selects(i, gateway)) {
-                skew += fault.skew().getSeconds();
-            }
-        }
-        return skew;
+    private boolean deviceOffline(Device device, long epochSecond) {
+        return faults.striking(FaultType.DEVICE_OFFLINE, device, epochSecond) != null;
     }
 
-    private boolean deviceOffline(Device device, Gateway gateway, long epochSecond) {
-        for (int i = 0; i < scenario.faults().size(); i++) {
-            Fault fault = scenario.faults().get(i);
-            if (fault.type() == FaultType.DEVICE_OFFLINE && fault.activeAt(epochSecond)
-                    && fault.where().matches(device, gateway)
-                    && noise.constant(device.id(), "fault-" + i) < fault.where().share()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Whether a fault of this type, active at this second and selecting the gateway, hits its message then. */
     private boolean hit(FaultType type, Gateway gateway, long epochSecond) {
-        for (int i = 0; i < scenario.faults().size(); i++) {
-            Fault fault = scenario.faults().get(i);
-            if (fault.type() == type && fault.activeAt(epochSecond) && selects(i, gateway)
-                    && noise.uniform(gateway.identity(), "fault-" + i + "-message", epochSecond) < fault.rate()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean selects(int faultIndex, Gateway gateway) {
-        Fault fault = scenario.faults().get(faultIndex);
-        return fault.where().matches(gateway)
-                && noise.constant(gateway.identity(), "fault-" + faultIndex) < fault.where().share();
+        return faults.hitsMessage(type, gateway, epochSecond);
     }
 
     private boolean reportsAt(Gateway gateway, long epochSecond) {

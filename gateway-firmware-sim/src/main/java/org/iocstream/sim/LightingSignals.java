@@ -16,7 +16,7 @@ final class LightingSignals implements KindSignals {
     /** Below this ambient light (lx) the controller switches the lamp on. */
     private static final double DARK_LUX = 20;
     /** Power (W) the controller draws with the lamp off, and on top of the lamp when it is on. */
-    private static final double STANDBY_WATTS = 1;
+    static final double STANDBY_WATTS = 1;
 
     private static final int EVENING_DIMMING = ProvinceTime.secondOf(22, 0);
     private static final int NOON = ProvinceTime.secondOf(12, 0);
@@ -127,7 +127,7 @@ final class LightingSignals implements KindSignals {
     }
 
     /** Every lamp is an LED of 60 to 140 W in steps of 10, fixed per device. */
-    private double ratedWatts(Device device) {
+    double ratedWatts(Device device) {
         return 60 + 10 * Math.floor(9 * noise.constant(device.id(), "rated_watts"));
     }
 

@@ -2,6 +2,8 @@ package org.iocstream.sim;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,7 +32,7 @@ public final class ScenarioFile {
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final Pattern DURATION = Pattern.compile("(-?)(\\d+)(s|m|h)");
     private static final Set<String> FAULT_FIELDS = Set.of("fault", "at", "for", "where", "rate", "skew",
-            "store-and-forward");
+            "store-and-forward", "factor", "rise");
     private static final Set<String> WHERE_FIELDS = Set.of("communes", "gateways", "devices", "kinds", "share");
 
     private ScenarioFile() {
@@ -74,6 +77,49 @@ public final class ScenarioFile {
         return new Scenario(name, faults);
     }
 
+    /**
+     * A fault from a command-line spec {@code type:key=value,key=value,...}, with the keys of a scenario file's
+     * fault and of its {@code where} side by side, and list items separated by {@code ;}; e.g.
+     * {@code gateway-offline:at=+5m,for=10m,gateways=16681/gw-01,store-and-forward=true}.
+     */
+    public static Fault fault(String spec, Instant start) {
+        String where = "--fault '" + spec + "'";
+        int colon = spec.indexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException(where + ": expected type:key=value,..., e.g. duplicate:at=+0s,for=1h");
+        }
+        ObjectNode fault = YAML.createObjectNode().put("fault", spec.substring(0, colon));
+        ObjectNode selection = YAML.createObjectNode();
+        for (String pair : spec.substring(colon + 1).split(",")) {
+            int equals = pair.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException(where + ": '" + pair + "' is not key=value");
+            }
+            String key = pair.substring(0, equals).trim();
+            String value = pair.substring(equals + 1).trim();
+            if (key.equals("share")) {
+                selection.put(key, Double.parseDouble(value));
+            } else if (WHERE_FIELDS.contains(key)) {
+                ArrayNode items = selection.putArray(key);
+                Arrays.stream(value.split(";")).map(String::trim).forEach(items::add);
+            } else if (key.equals("rate") || key.equals("factor") || key.equals("rise")) {
+                fault.put(key, Double.parseDouble(value));
+            } else if (key.equals("store-and-forward")) {
+                fault.put(key, Boolean.parseBoolean(value));
+            } else {
+                fault.put(key, value);
+            }
+        }
+        if (!selection.isEmpty()) {
+            fault.set("where", selection);
+        }
+        try {
+            return fault(fault, start, where);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
+    }
+
     /** A duration such as {@code 90s}, {@code 10m}, {@code 1h} or {@code -30s}. */
     public static Duration duration(String text) {
         Matcher matcher = DURATION.matcher(text.trim());
@@ -110,7 +156,21 @@ public final class ScenarioFile {
             throw new IllegalArgumentException("'store-and-forward' applies to gateway-offline only");
         }
         boolean storeAndForward = node.path("store-and-forward").asBoolean(false);
-        return new Fault(type, at, duration, selection(node.path("where"), where), rate, skew, storeAndForward);
+        String magnitudeField = switch (type) {
+            case POLLUTION_EPISODE -> "factor";
+            case FLOOD_RISE -> "rise";
+            default -> null;
+        };
+        for (String field : List.of("factor", "rise")) {
+            if (node.has(field) && !field.equals(magnitudeField)) {
+                throw new IllegalArgumentException("'" + field + "' applies to "
+                        + (field.equals("factor") ? "pollution-episode" : "flood-rise") + " only");
+            }
+        }
+        double magnitude = magnitudeField != null && node.has(magnitudeField)
+                ? number(node.get(magnitudeField), magnitudeField) : Fault.defaultMagnitude(type);
+        return new Fault(type, at, duration, selection(node.path("where"), where), rate, skew, storeAndForward,
+                magnitude);
     }
 
     private static Selection selection(JsonNode node, String where) {

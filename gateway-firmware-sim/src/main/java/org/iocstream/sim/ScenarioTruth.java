@@ -9,7 +9,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What a correct ingest and pipeline must make of everything a firmware sends in [from, to) under its scenario,
@@ -36,6 +38,9 @@ public final class ScenarioTruth {
     private final List<GatewayFirmware.LostReading> lost = new ArrayList<>();
     private final List<DelayedReading> duplicates = new ArrayList<>();
     private final List<ExpectedDeadLetter> deadLetters = new ArrayList<>();
+    /** Each device's first delivered report at each time: the metrics the alert rules watch. */
+    private final Map<Device, NavigableMap<Long, Map<String, Double>>> reports = new HashMap<>();
+    private final List<ExpectedAlert> alerts = new ArrayList<>();
     private long messagesSent;
     private long readingsSent;
     private long readingsAccepted;
@@ -79,8 +84,19 @@ public final class ScenarioTruth {
         }
         Set<ReadingIdentity> seen = new HashSet<>();
         long newestMillis = Long.MIN_VALUE;
+        long start = SimulatedTime.firstSecondAtOrAfter(from);
         long end = SimulatedTime.firstSecondAtOrAfter(to);
-        for (long second = SimulatedTime.firstSecondAtOrAfter(from); second < end; second++) {
+        Map<Gateway, Long> cutOff = new LinkedHashMap<>();
+        for (long second = start; second < end; second++) {
+            for (Gateway gateway : firmware.cutOffAt(second)) {
+                cutOff.put(gateway, second);
+            }
+            for (Gateway gateway : firmware.restoredAt(second)) {
+                Long since = cutOff.remove(gateway);
+                if (since != null) {
+                    alerts.add(AlertRules.gatewayOffline(gateway, since, second));
+                }
+            }
             lost.addAll(firmware.lostAt(second));
             for (PlannedMessage message : firmware.messagesAt(second)) {
                 messagesSent++;
@@ -100,8 +116,27 @@ public final class ScenarioTruth {
                         continue;
                     }
                     aggregate(reading, watermarkMillis);
+                    remember(reading);
                 }
             }
+        }
+        cutOff.forEach((gateway, since) -> alerts.add(AlertRules.gatewayOffline(gateway, since, null)));
+        for (Gateway gateway : firmware.fleet().gateways()) {
+            for (Device device : gateway.devices()) {
+                alerts.addAll(AlertRules.deviceEpisodes(device, reports.getOrDefault(device, new TreeMap<>()), start,
+                        end));
+            }
+        }
+        alerts.sort(Comparator.comparing(ExpectedAlert::raisedAt).thenComparing(ExpectedAlert::rule)
+                .thenComparing(ExpectedAlert::subject));
+    }
+
+    private void remember(Reading reading) {
+        Map<String, Double> report = reports.computeIfAbsent(reading.device(), any -> new TreeMap<>())
+                .computeIfAbsent(reading.time().getEpochSecond(), any -> new HashMap<>(4));
+        List<String> watched = AlertRules.WATCHED.get(reading.device().kind());
+        if (watched != null && watched.contains(reading.metric().name())) {
+            report.put(reading.metric().name(), reading.value());
         }
     }
 
@@ -156,6 +191,14 @@ public final class ScenarioTruth {
     /** The dead letters the ingest must produce, one per refused message and reason, in sending order. */
     public List<ExpectedDeadLetter> deadLetters() {
         return List.copyOf(deadLetters);
+    }
+
+    /**
+     * The alert episodes of DOMAIN.md's device rules (lamp on by day, lamp dark at night, camera down, speaker
+     * silent in schedule, device offline) and gateway offline, over what was delivered, by raise time.
+     */
+    public List<ExpectedAlert> alerts() {
+        return List.copyOf(alerts);
     }
 
     /** Telemetry messages sent, duplicates included. */

@@ -32,8 +32,9 @@ public record Selection(Set<String> communes, Set<String> gateways, Set<String> 
     }
 
     /** Whether the device matches every list (before the share is applied). */
-    boolean matches(Device device, Gateway gateway) {
-        return matches(gateway)
+    boolean matches(Device device) {
+        return (communes.isEmpty() || communes.contains(device.commune().code()))
+                && (gateways.isEmpty() || gateways.contains(device.commune().code() + "/" + device.gateway()))
                 && (devices.isEmpty() || devices.contains(device.id()))
                 && (kinds.isEmpty() || kinds.contains(device.kind()));
     }

@@ -17,8 +17,16 @@ public final class SignalModel {
     private final SpeakerSignals speaker;
     private final AgricultureSignals agriculture;
     private final GatewaySignals gateway;
+    /** Null when the scenario changes no value, so the everyday signals cost nothing extra. */
+    private final FaultedValues faulted;
 
+    /** The everyday signals, without faults. */
     public SignalModel(long seed) {
+        this(seed, Scenario.NONE);
+    }
+
+    /** The signals with the scenario's value faults (pollution, floods, failing lamps, cameras, speakers) applied. */
+    public SignalModel(long seed, Scenario scenario) {
         SignalNoise noise = new SignalNoise(seed);
         Weather weather = new Weather(noise);
         this.environment = new EnvironmentSignals(noise, weather);
@@ -27,6 +35,8 @@ public final class SignalModel {
         this.speaker = new SpeakerSignals(noise);
         this.agriculture = new AgricultureSignals(noise, weather);
         this.gateway = new GatewaySignals(noise, weather);
+        boolean changesValues = scenario.faults().stream().anyMatch(fault -> fault.type().changesValuesOf() != null);
+        this.faulted = changesValues ? new FaultedValues(new ActiveFaults(scenario, noise), lighting) : null;
     }
 
     /**
@@ -36,7 +46,7 @@ public final class SignalModel {
      * @throws IllegalArgumentException if the device does not report the metric or the metric is text
      */
     public double value(Device device, String metric, Instant time) {
-        return signalsOf(device.kind()).value(device, metric, wholeSecond(time));
+        return value(device, metric, wholeSecond(time));
     }
 
     /**
@@ -46,7 +56,7 @@ public final class SignalModel {
      * @throws IllegalArgumentException if the device does not report the metric or the metric is a number
      */
     public String text(Device device, String metric, Instant time) {
-        return signalsOf(device.kind()).text(device, metric, wholeSecond(time));
+        return text(device, metric, wholeSecond(time));
     }
 
     /**
@@ -60,12 +70,11 @@ public final class SignalModel {
             if (!device.kind().reportsAt(t)) {
                 continue;
             }
-            KindSignals signals = signalsOf(device.kind());
             for (Metric metric : device.metrics()) {
                 if (metric.numeric()) {
-                    readings.add(new Reading(device, metric, time, signals.value(device, metric.name(), t)));
+                    readings.add(new Reading(device, metric, time, value(device, metric.name(), t)));
                 } else if (reportedAt(device, metric, t)) {
-                    readings.add(Reading.ofText(device, metric, time, signals.text(device, metric.name(), t)));
+                    readings.add(Reading.ofText(device, metric, time, text(device, metric.name(), t)));
                 }
             }
         }
@@ -79,6 +88,16 @@ public final class SignalModel {
     static boolean reportedAt(Device device, Metric metric, long t) {
         return device.kind() != DeviceKind.CAM || !metric.name().equals("event")
                 || CameraSignals.eventOccurs(device, t);
+    }
+
+    private double value(Device device, String metric, long t) {
+        double normal = signalsOf(device.kind()).value(device, metric, t);
+        return faulted == null ? normal : faulted.value(device, metric, t, normal);
+    }
+
+    private String text(Device device, String metric, long t) {
+        String normal = signalsOf(device.kind()).text(device, metric, t);
+        return faulted == null ? normal : faulted.text(device, metric, t, normal);
     }
 
     private static long wholeSecond(Instant time) {

@@ -39,6 +39,11 @@ final class SpeakerSignals implements KindSignals {
         return program(t);
     }
 
+    /** Whether the commune's broadcast schedule has a slot at this second. */
+    static boolean scheduled(long t) {
+        return !program(t).equals("none");
+    }
+
     private static String program(long t) {
         int second = ProvinceTime.secondOfDay(t);
         if (ProvinceTime.within(second, MORNING_START, MORNING_END)) {

@@ -49,6 +49,20 @@ public final class TruthFile {
                 json.writeStringField("cause", lost.cause().fileName());
                 end(json);
             }
+            for (ExpectedAlert alert : truth.alerts()) {
+                json.writeStartObject();
+                json.writeStringField("type", "alert");
+                json.writeStringField("rule", alert.rule());
+                json.writeStringField("subject", alert.subject());
+                json.writeStringField("commune", alert.commune());
+                json.writeStringField("severity", alert.severity());
+                json.writeStringField("since", alert.since().toString());
+                json.writeStringField("raised", alert.raisedAt().toString());
+                if (alert.clearedAt() != null) {
+                    json.writeStringField("cleared", alert.clearedAt().toString());
+                }
+                end(json);
+            }
             for (ExpectedDeadLetter letter : truth.deadLetters()) {
                 json.writeStartObject();
                 json.writeStringField("type", "dead-letter");
@@ -79,6 +93,7 @@ public final class TruthFile {
         json.writeNumberField("duplicates", truth.duplicates().size());
         json.writeNumberField("lost", truth.lost().size());
         json.writeNumberField("deadLetters", truth.deadLetters().size());
+        json.writeNumberField("alerts", truth.alerts().size());
         json.writeObjectFieldStart("tooLate");
         for (Duration size : truth.windowSizes()) {
             json.writeNumberField(seconds(size), truth.tooLate(size).size());

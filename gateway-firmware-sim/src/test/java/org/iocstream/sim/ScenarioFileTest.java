@@ -34,8 +34,13 @@ class ScenarioFileTest {
         assertThat(cameras.where().share()).isEqualTo(0.5);
         assertThat(scenario.faults().get(3).rate()).isEqualTo(0.1);
         assertThat(scenario.faults().get(4).skew()).isEqualTo(Duration.ofSeconds(90));
-        // and the firmware takes it for the fleet it names
-        new GatewayFirmware(Fleet.of(Communes.all(), 1), 42, scenario);
+        Fault smoke = scenario.faults().get(9);
+        assertThat(smoke.type()).isEqualTo(FaultType.POLLUTION_EPISODE);
+        assertThat(smoke.magnitude()).isEqualTo(4);
+        assertThat(smoke.duration()).isEqualTo(Duration.ofHours(3));
+        assertThat(scenario.faults().get(10).magnitude()).isEqualTo(400);
+        // and the firmware takes it for the default province, whose gateways and devices it names
+        new GatewayFirmware(Fleet.province(Communes.all()), 42, scenario);
     }
 
     @Test
@@ -74,7 +79,9 @@ class ScenarioFileTest {
         assertThatThrownBy(() -> ScenarioFile.parse("faults:\n  - {fault: duplicate, at: +1m, for: 1m, skew: 5s}\n",
                 START)).hasMessage("fault 1: 'skew' applies to clock-skew only");
         assertThatThrownBy(() -> ScenarioFile.parse("faults:\n  - {fault: duplicate, at: +1m, for: 1m, when: x}\n",
-                START)).hasMessageStartingWith("fault 1: unknown field 'when' in fault 1; allowed: at, fault, for,");
+                START)).hasMessageStartingWith("fault 1: unknown field 'when' in fault 1; allowed: at, factor, fault,");
+        assertThatThrownBy(() -> ScenarioFile.parse("faults:\n  - {fault: flood-rise, at: +1m, for: 1h, factor: 2}\n",
+                START)).hasMessage("fault 1: 'factor' applies to pollution-episode only");
         assertThatThrownBy(() -> ScenarioFile.parse("faults: [\n", START)).hasMessageStartingWith("not valid YAML");
     }
 }

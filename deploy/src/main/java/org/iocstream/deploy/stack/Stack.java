@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -180,7 +179,7 @@ public final class Stack implements AutoCloseable {
     }
 
     private void startSimulator(IocConfig config, Clock clock) throws Exception {
-        List<Commune> communes = communes(config.get(IocConfig.SIM_COMMUNES));
+        List<Commune> communes = Communes.select(config.get(IocConfig.SIM_COMMUNES));
         Fleet fleet = config.get(IocConfig.SIM_LAYOUT) == IocConfig.SimLayout.PROVINCE ? Fleet.province(communes)
                 : Fleet.of(communes, config.get(IocConfig.SIM_DEVICES_PER_KIND));
         GatewayProtocol protocol = config.get(IocConfig.SIM_PROTOCOL);
@@ -210,13 +209,6 @@ public final class Stack implements AutoCloseable {
         component.close();
         throw new IllegalStateException("the stack is stopping; " + component.getClass().getSimpleName()
                 + " was stopped as soon as it had started");
-    }
-
-    static List<Commune> communes(String selection) {
-        if (selection.equals("all")) {
-            return Communes.all();
-        }
-        return Arrays.stream(selection.split(",")).map(String::trim).map(Communes::byCode).toList();
     }
 
     private static String emptyToNull(String value) {

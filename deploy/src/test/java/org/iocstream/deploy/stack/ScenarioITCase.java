@@ -7,10 +7,13 @@ import static org.iocstream.deploy.stack.StackTestSupport.embeddedConfig;
 import static org.iocstream.deploy.stack.StackTestSupport.query;
 import static org.iocstream.deploy.stack.StackTestSupport.readTopicUntil;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,8 +31,7 @@ import org.iocstream.sim.Fleet;
 import org.iocstream.sim.Gateway;
 import org.iocstream.sim.GatewayFirmware;
 import org.iocstream.sim.GatewaySimulation;
-import org.iocstream.sim.MqttGatewayTransport;
-import org.iocstream.sim.PublishSummary;
+import org.iocstream.sim.GatewayProtocol;
 import org.iocstream.sim.Scenario;
 import org.iocstream.sim.ScenarioTruth;
 import org.iocstream.sim.Selection;
@@ -37,9 +39,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A scenario of faults through the whole stack, compared with the simulator's truth: a gateway offline for 10
+ * Scenarios of faults through the whole stack, compared with the simulator's truth: a gateway offline for 10
  * minutes that forwards its backlog on reconnecting, duplicate sends, malformed payloads, unknown devices and
- * spoofed communes. Every window row, every late reading and every dead letter must be the truth's.
+ * spoofed communes. Every window row, every late reading and every dead letter must be the truth's, over MQTT,
+ * CoAP and a mix of both.
  */
 class ScenarioITCase {
 
@@ -56,38 +59,78 @@ class ScenarioITCase {
     /** Readings after the compared span move event time past its last windows so that they fire. */
     private static final Instant TAIL_END = TO.plus(DISORDER).plus(Duration.ofMinutes(1));
     private static final List<Duration> SIZES = List.of(Duration.ofSeconds(10), Duration.ofMinutes(1));
+    private static final Fleet FLEET = Fleet.of(List.of(Communes.byCode("16681"), Communes.byCode("17143"),
+            Communes.byCode("16738"), Communes.byCode("16690"), Communes.byCode("16837")), 1);
 
     @TempDir
     Path dataDir;
 
     @Test
     void theStoreAndTheDeadLettersHoldWhatTheTruthSays() throws Exception {
-        // One partition read by one source, so the job's watermark is exactly the newest reading minus the
-        // disorder, as the truth assumes, with no idleness to matter while the pipeline catches up before the
-        // backlog arrives.
-        IocConfig config = embeddedConfig(dataDir, Map.of(IocConfig.KAFKA_TELEMETRY_PARTITIONS.key(), "1",
+        List<Gateway> gateways = FLEET.gateways();
+        Scenario scenario = new Scenario("faults through the stack", List.of(
+                outage(gateways.get(0)),
+                fault(FaultType.DUPLICATE, gateways.get(1), FROM, Duration.ofMinutes(20), 0.3),
+                fault(FaultType.MALFORMED_PAYLOAD, gateways.get(2), FROM.plusSeconds(120), Duration.ofMinutes(6), 0.2),
+                fault(FaultType.UNKNOWN_DEVICE, gateways.get(3), FROM.plusSeconds(120), Duration.ofMinutes(6), 0.3),
+                fault(FaultType.SPOOFED_COMMUNE, gateways.get(4), FROM.plusSeconds(120), Duration.ofMinutes(6), 0.3)));
+        GatewayFirmware firmware = new GatewayFirmware(FLEET, SEED, scenario);
+        ScenarioTruth truth = ScenarioTruth.of(firmware, FROM, TAIL_END, DISORDER, SIZES);
+
+        try (Stack stack = Stack.start(config(dataDir), Clock.systemUTC())) {
+            run(stack, firmware, truth, GatewayProtocol.MQTT);
+            assertDeadLettersAreTheTruths(stack.kafkaBootstrap(), truth);
+        }
+        assertThat(truth.delayed()).as("the outage's backlog").hasSizeGreaterThan(100);
+        assertThat(truth.tooLate(SIZES.get(0))).as("backlog readings too late for their 10 s window").isNotEmpty();
+        assertThat(truth.duplicates()).as("duplicates sent").isNotEmpty();
+        assertThat(truth.deadLetters()).extracting(ExpectedDeadLetter::reasonCode)
+                .contains("MALFORMED_SENML", "UNKNOWN_DEVICE", "IDENTITY_MISMATCH");
+    }
+
+    /**
+     * The same scenario over MQTT, over CoAP and over a mix of both, each into a fresh stack: the same rows in
+     * the store, the truth's, every time.
+     */
+    @Test
+    void mqttCoapAndMixedGatewaysStoreTheSameAggregates() throws Exception {
+        Scenario scenario = new Scenario("outage and resends", List.of(outage(FLEET.gateways().get(0)),
+                fault(FaultType.DUPLICATE, FLEET.gateways().get(1), FROM, Duration.ofMinutes(20), 0.3)));
+        GatewayFirmware firmware = new GatewayFirmware(FLEET, SEED, scenario);
+        ScenarioTruth truth = ScenarioTruth.of(firmware, FROM, TAIL_END, DISORDER, SIZES);
+
+        Map<GatewayProtocol, List<String>> stored = new LinkedHashMap<>();
+        for (GatewayProtocol protocol : GatewayProtocol.values()) {
+            try (Stack stack = Stack.start(config(dataDir.resolve(protocol.name())), Clock.systemUTC())) {
+                run(stack, firmware, truth, protocol);
+                stored.put(protocol, storedRows(stack.storeUrl()));
+            }
+        }
+        assertThat(stored.get(GatewayProtocol.COAP)).isEqualTo(stored.get(GatewayProtocol.MQTT));
+        assertThat(stored.get(GatewayProtocol.MIXED)).isEqualTo(stored.get(GatewayProtocol.MQTT));
+    }
+
+    /**
+     * One partition read by one source, so the job's watermark is exactly the newest reading minus the
+     * disorder, as the truth assumes, and no idleness to matter while the pipeline catches up before the
+     * backlog arrives.
+     */
+    private static IocConfig config(Path dataDir) {
+        return embeddedConfig(dataDir, Map.of(IocConfig.KAFKA_TELEMETRY_PARTITIONS.key(), "1",
                 IocConfig.FLINK_PARALLELISM.key(), "1",
                 IocConfig.MAX_OUT_OF_ORDERNESS.key(), DISORDER.toMinutes() + "m",
                 IocConfig.SOURCE_IDLENESS.key(), "1h"));
-        Fleet fleet = Fleet.of(List.of(Communes.byCode("16681"), Communes.byCode("17143"), Communes.byCode("16738"),
-                Communes.byCode("16690"), Communes.byCode("16837")), 1);
-        List<Gateway> gateways = fleet.gateways();
-        Scenario scenario = new Scenario("faults through the stack", List.of(
-                fault(FaultType.GATEWAY_OFFLINE, gateways.get(0), OUTAGE_START, Duration.ofMinutes(10), 1, true),
-                fault(FaultType.DUPLICATE, gateways.get(1), FROM, Duration.ofMinutes(20), 0.3, false),
-                fault(FaultType.MALFORMED_PAYLOAD, gateways.get(2), FROM.plusSeconds(120), Duration.ofMinutes(6), 0.2,
-                        false),
-                fault(FaultType.UNKNOWN_DEVICE, gateways.get(3), FROM.plusSeconds(120), Duration.ofMinutes(6), 0.3,
-                        false),
-                fault(FaultType.SPOOFED_COMMUNE, gateways.get(4), FROM.plusSeconds(120), Duration.ofMinutes(6), 0.3,
-                        false)));
-        GatewayFirmware firmware = new GatewayFirmware(fleet, SEED, scenario);
-        ScenarioTruth truth = ScenarioTruth.of(firmware, FROM, TAIL_END, DISORDER, SIZES);
+    }
 
-        try (Stack stack = Stack.start(config, Clock.systemUTC());
-                GatewaySimulation simulation = GatewaySimulation.open(firmware,
-                        new MqttGatewayTransport(stack.mqttBrokerUrl()))) {
-            PublishSummary before = simulation.publishSpan(FROM, RECONNECT);
+    /**
+     * Sends the scenario's span over the protocol, letting the pipeline catch up before the backlog arrives,
+     * and checks the ingest's counts and every window row of [FROM, TO) against the truth.
+     */
+    private static void run(Stack stack, GatewayFirmware firmware, ScenarioTruth truth, GatewayProtocol protocol)
+            throws Exception {
+        try (GatewaySimulation simulation = GatewaySimulation.open(firmware, protocol.transport(FLEET,
+                stack.mqttBrokerUrl(), URI.create(stack.coapIngestUrl())))) {
+            long failures = publish(simulation, stack, firmware, FROM, RECONNECT);
             // the last window the pipeline can close before the backlog: the newest reading is the cameras' of
             // RECONNECT - 10 s, so the watermark stops at RECONNECT - 10 s - DISORDER
             Instant watermark = RECONNECT.minusSeconds(10).minus(DISORDER);
@@ -95,25 +138,49 @@ class ScenarioITCase {
                     + " where timestamp = '" + watermark.minusSeconds(10) + "'"), rows -> !rows.isEmpty()
                     && ((Number) rows.get(0).get("n")).longValue() > 0, "the pipeline to close the windows before "
                     + watermark);
-            PublishSummary after = simulation.publishSpan(RECONNECT, TAIL_END);
+            failures += publish(simulation, stack, firmware, RECONNECT, TAIL_END);
 
-            assertThat(before.failures() + after.failures()).isZero();
-            assertThat(before.messages() + after.messages()).isEqualTo(truth.messagesSent());
-            awaitValue(Duration.ofMinutes(2), () -> stack.meters().counter("ioc.ingest.readings.accepted",
-                    "protocol", "mqtt").count(), n -> n >= truth.readingsAccepted(), "the ingest to accept "
-                    + truth.readingsAccepted() + " readings");
-            assertThat(stack.meters().counter("ioc.ingest.readings.accepted", "protocol", "mqtt").count())
-                    .isEqualTo((double) truth.readingsAccepted());
-
-            for (Duration size : SIZES) {
-                assertStoreEqualsTruth(stack.storeUrl(), ReadingTables.tableFor(size), FROM, TO,
-                        truth.windows(size).stream().filter(window -> window.windowStart().isBefore(TO)).toList());
-            }
-            assertDeadLettersAreTheTruths(stack.kafkaBootstrap(), truth);
+            assertThat(failures).as("messages refused or unacknowledged over %s", protocol).isZero();
+            assertThat(simulation.messagesSent()).isEqualTo(truth.messagesSent());
         }
-        assertThat(truth.delayed()).as("the outage's backlog").hasSizeGreaterThan(100);
-        assertThat(truth.tooLate(SIZES.get(0))).as("backlog readings too late for their 10 s window").isNotEmpty();
-        assertThat(truth.duplicates()).as("duplicates sent").isNotEmpty();
+        assertThat(acceptedReadings(stack)).isEqualTo(truth.readingsAccepted());
+        for (Duration size : SIZES) {
+            assertStoreEqualsTruth(stack.storeUrl(), ReadingTables.tableFor(size), FROM, TO,
+                    truth.windows(size).stream().filter(window -> window.windowStart().isBefore(TO)).toList());
+        }
+    }
+
+    /**
+     * Sends [from, to) a minute of event time at a time, each minute only once the ingests have put the previous
+     * ones on Kafka: gateways run minutes of event time per second, and an ingest that lags (MQTT acknowledges
+     * before Kafka has the readings, CoAP after) must not lag by more than the allowed disorder.
+     */
+    private static long publish(GatewaySimulation simulation, Stack stack, GatewayFirmware firmware, Instant from,
+            Instant to) throws Exception {
+        long failures = 0;
+        for (Instant step = from; step.isBefore(to); step = step.plus(Duration.ofMinutes(1))) {
+            Instant end = step.plus(Duration.ofMinutes(1)).isBefore(to) ? step.plus(Duration.ofMinutes(1)) : to;
+            failures += simulation.publishSpan(step, end).failures();
+            long expected = ScenarioTruth.of(firmware, FROM, end, DISORDER, SIZES).readingsAccepted();
+            awaitValue(Duration.ofMinutes(2), () -> acceptedReadings(stack), n -> n >= expected,
+                    "the ingests to accept " + expected + " readings");
+        }
+        return failures;
+    }
+
+    private static long acceptedReadings(Stack stack) {
+        return (long) (stack.meters().counter("ioc.ingest.readings.accepted", "protocol", "mqtt").count()
+                + stack.meters().counter("ioc.ingest.readings.accepted", "protocol", "coap").count());
+    }
+
+    private static List<String> storedRows(String storeUrl) {
+        List<String> rows = new ArrayList<>();
+        for (Duration size : SIZES) {
+            query(storeUrl, "select device_id, metric, timestamp, count, min, max, sum, first, last from "
+                    + ReadingTables.tableFor(size) + " where timestamp >= '" + FROM + "' and timestamp < '" + TO
+                    + "' order by device_id, metric, timestamp").forEach(row -> rows.add(size + " " + row));
+        }
+        return rows;
     }
 
     private static void assertDeadLettersAreTheTruths(String bootstrap, ScenarioTruth truth) {
@@ -144,9 +211,16 @@ class ScenarioITCase {
         return letter.reasonCode() + " " + letter.gateway().identity();
     }
 
-    private static Fault fault(FaultType type, Gateway gateway, Instant at, Duration duration, double rate,
-            boolean storeAndForward) {
-        return new Fault(type, at, duration, new Selection(Set.of(), Set.of(gateway.identity()), Set.of(), Set.of(), 1),
-                rate, Duration.ZERO, storeAndForward);
+    private static Fault outage(Gateway gateway) {
+        return new Fault(FaultType.GATEWAY_OFFLINE, OUTAGE_START, Duration.between(OUTAGE_START, RECONNECT),
+                only(gateway), 1, Duration.ZERO, true);
+    }
+
+    private static Fault fault(FaultType type, Gateway gateway, Instant at, Duration duration, double rate) {
+        return new Fault(type, at, duration, only(gateway), rate, Duration.ZERO, false);
+    }
+
+    private static Selection only(Gateway gateway) {
+        return new Selection(Set.of(), Set.of(gateway.identity()), Set.of(), Set.of(), 1);
     }
 }
