@@ -97,8 +97,9 @@ public final class IocConfig {
             "Start the gateway simulator with the stack.");
     public static final Setting<Long> SIM_SEED = longValue("sim.seed", "42", "",
             "Seed of the simulator's deterministic values.");
-    public static final Setting<String> SIM_COMMUNES = string("sim.communes", "all", "all|code,code,...",
-            "Communes the simulator runs: all 130, or a comma-separated list of codes.");
+    public static final Setting<String> SIM_COMMUNES = string("sim.communes", "all", "all|N|code,code,...",
+            "Communes the simulator runs: all 130, the first N (urban wards first), or a comma-separated list of "
+                    + "codes.");
     /** How the simulator places devices in communes. */
     public enum SimLayout { PROVINCE, UNIFORM }
 

@@ -251,8 +251,9 @@ class CoapIngestITCase {
             for (Instant time = BT; time.isBefore(BT.plus(Duration.ofMinutes(5))); time = time.plusSeconds(60)) {
                 for (Gateway gateway : fleet.gateways()) {
                     List<org.iocstream.sim.Reading> readings = signals.readingsDue(gateway, time);
-                    readings.forEach(r -> expected.add(r.device().id() + " " + r.metric().name() + " " + r.value()
-                            + " at " + r.time() + " from " + gateway.identity()));
+                    readings.forEach(r -> expected.add(r.device().id() + " " + r.metric().name() + " "
+                            + (r.metric().numeric() ? String.valueOf(r.value()) : r.text()) + " at " + r.time()
+                            + " from " + gateway.identity()));
                     transport.send(TelemetryMessage.of(gateway, readings)).toCompletableFuture()
                             .get(30, TimeUnit.SECONDS);
                 }
@@ -264,8 +265,9 @@ class CoapIngestITCase {
                 readings -> readings.stream().filter(r -> r.getGateway().equals("gw-01")).count() >= expected.size(),
                 KAFKA_WAIT);
         assertThat(all).filteredOn(r -> r.getGateway().equals("gw-01"))
-                .extracting(r -> r.getDeviceId() + " " + r.getMetric() + " " + r.getValue() + " at " + r.getTime()
-                        + " from " + r.getCommune() + "/" + r.getGateway())
+                .extracting(r -> r.getDeviceId() + " " + r.getMetric() + " "
+                        + (r.getValue() != null ? String.valueOf(r.getValue()) : r.getStringValue()) + " at "
+                        + r.getTime() + " from " + r.getCommune() + "/" + r.getGateway())
                 .containsExactlyInAnyOrderElementsOf(expected);
     }
 
