@@ -69,9 +69,9 @@ final class SimCommand implements Callable<Integer> {
     @Option(names = "--devices-per-kind", paramLabel = "N", description = "With --layout uniform (default: 1).")
     int devicesPerKind = 1;
 
-    @Option(names = "--protocol", paramLabel = "mqtt|coap|mixed", description = "How gateways send: MQTT 5, CoAP "
-            + "(confirmable, SenML JSON), or mixed: a third each over MQTT, CoAP JSON and CoAP CBOR "
-            + "(default: mqtt).")
+    @Option(names = "--protocol", paramLabel = "mqtt|mqtt3|coap|mixed", description = "How gateways send: MQTT 5, "
+            + "MQTT 3.1.1, CoAP (confirmable, SenML JSON), or mixed: a quarter each over MQTT 5, MQTT 3.1.1, CoAP "
+            + "JSON and CoAP CBOR (default: mqtt).")
     String protocol = "mqtt";
 
     @Option(names = "--mqtt-url", paramLabel = "URL", description = "MQTT broker (default: tcp://127.0.0.1:1883).")

@@ -8,22 +8,28 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * How a simulated fleet reaches the platform: every gateway over MQTT 5, every gateway over CoAP (confirmable,
- * SenML JSON), or a mix in which the gateways take turns, in fleet order, between MQTT, CoAP with JSON and CoAP
- * with CBOR, so every route carries a third of the fleet.
+ * How a simulated fleet reaches the platform: every gateway over MQTT 5, over MQTT 3.1.1, over CoAP
+ * (confirmable, SenML JSON), or a mix in which the gateways take turns, in fleet order, between MQTT 5, MQTT
+ * 3.1.1, CoAP with JSON and CoAP with CBOR, so every route carries a quarter of the fleet.
  */
 public enum GatewayProtocol {
     MQTT,
+    MQTT3,
     COAP,
     MIXED;
 
-    /** The protocol named {@code mqtt}, {@code coap} or {@code mixed}. */
+    /** The protocol named {@code mqtt}, {@code mqtt3}, {@code coap} or {@code mixed}. */
     public static GatewayProtocol of(String name) {
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("protocol must be mqtt, coap or mixed, got '" + name + "'", e);
+            throw new IllegalArgumentException("protocol must be mqtt, mqtt3, coap or mixed, got '" + name + "'", e);
         }
+    }
+
+    /** Whether some gateways of this protocol post to the CoAP ingest. */
+    public boolean usesCoap() {
+        return this == COAP || this == MIXED;
     }
 
     /**
@@ -33,21 +39,23 @@ public enum GatewayProtocol {
     public GatewayTransport transport(Fleet fleet, String mqttBrokerUrl, URI coapIngest) throws IOException {
         return switch (this) {
             case MQTT -> new MqttGatewayTransport(mqttBrokerUrl);
+            case MQTT3 -> new MqttGatewayTransport(mqttBrokerUrl, gateway -> MqttGatewayTransport.Version.V3_1_1);
             case COAP -> new CoapGatewayTransport(coapIngest, gateway -> CoapGatewayOptions.CONFIRMABLE_JSON);
             case MIXED -> mixed(fleet, mqttBrokerUrl, coapIngest);
         };
     }
 
     private static GatewayTransport mixed(Fleet fleet, String mqttBrokerUrl, URI coapIngest) throws IOException {
-        GatewayTransport mqtt = new MqttGatewayTransport(mqttBrokerUrl);
-        CoapGatewayOptions cbor = new CoapGatewayOptions(true, true);
         List<Gateway> gateways = fleet.gateways();
         Map<Gateway, Integer> turn = new HashMap<>();
         for (int i = 0; i < gateways.size(); i++) {
-            turn.put(gateways.get(i), i % 3);
+            turn.put(gateways.get(i), i % 4);
         }
+        GatewayTransport mqtt = new MqttGatewayTransport(mqttBrokerUrl, gateway -> turn.get(gateway) == 0
+                ? MqttGatewayTransport.Version.V5 : MqttGatewayTransport.Version.V3_1_1);
+        CoapGatewayOptions cbor = new CoapGatewayOptions(true, true);
         GatewayTransport coap = new CoapGatewayTransport(coapIngest,
-                gateway -> turn.get(gateway) == 1 ? CoapGatewayOptions.CONFIRMABLE_JSON : cbor);
-        return new RoutingGatewayTransport(gateway -> turn.get(gateway) == 0 ? mqtt : coap, List.of(mqtt, coap));
+                gateway -> turn.get(gateway) == 2 ? CoapGatewayOptions.CONFIRMABLE_JSON : cbor);
+        return new RoutingGatewayTransport(gateway -> turn.get(gateway) < 2 ? mqtt : coap, List.of(mqtt, coap));
     }
 }

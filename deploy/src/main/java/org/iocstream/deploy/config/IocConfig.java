@@ -110,8 +110,9 @@ public final class IocConfig {
     public static final Setting<Integer> SIM_DEVICES_PER_KIND = integer("sim.devices-per-kind", "1", "count",
             "With sim.layout=uniform: simulated devices of each kind (ENV, LGT, CAM, SPK, AGR) per commune.");
     public static final Setting<GatewayProtocol> SIM_PROTOCOL = new Setting<>("sim.protocol", GatewayProtocol.class,
-            "mqtt", "mqtt|coap|mixed", "How simulated gateways send: MQTT, CoAP (needs coap.enabled), or mixed (a "
-                    + "third each over MQTT, CoAP with SenML JSON and CoAP with SenML CBOR).", GatewayProtocol::of);
+            "mqtt", "mqtt|mqtt3|coap|mixed", "How simulated gateways send: MQTT 5, MQTT 3.1.1, CoAP (needs "
+                    + "coap.enabled), or mixed (a quarter each over MQTT 5, MQTT 3.1.1, CoAP with SenML JSON and CoAP "
+                    + "with SenML CBOR).", GatewayProtocol::of);
     public static final Setting<String> SIM_SCENARIO = string("sim.scenario", "", "path",
             "Scenario file of faults for the simulator (see gateway-firmware-sim/README.md); relative times count "
                     + "from the stack's start. Empty: no faults.");

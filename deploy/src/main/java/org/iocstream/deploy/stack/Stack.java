@@ -183,7 +183,7 @@ public final class Stack implements AutoCloseable {
         Fleet fleet = config.get(IocConfig.SIM_LAYOUT) == IocConfig.SimLayout.PROVINCE ? Fleet.province(communes)
                 : Fleet.of(communes, config.get(IocConfig.SIM_DEVICES_PER_KIND));
         GatewayProtocol protocol = config.get(IocConfig.SIM_PROTOCOL);
-        if (protocol != GatewayProtocol.MQTT && coapIngestUrl == null) {
+        if (protocol.usesCoap() && coapIngestUrl == null) {
             throw new IllegalArgumentException("sim.protocol=" + protocol.name().toLowerCase(Locale.ROOT)
                     + " needs the CoAP ingest: set coap.enabled=true");
         }

@@ -89,8 +89,8 @@ class ScenarioITCase {
     }
 
     /**
-     * The same scenario over MQTT, over CoAP and over a mix of both, each into a fresh stack: the same rows in
-     * the store, the truth's, every time.
+     * The same scenario over MQTT 5, MQTT 3.1.1, CoAP and a mix of them, each into a fresh stack: the same rows
+     * in the store, the truth's, every time.
      */
     @Test
     void mqttCoapAndMixedGatewaysStoreTheSameAggregates() throws Exception {
@@ -106,6 +106,7 @@ class ScenarioITCase {
                 stored.put(protocol, storedRows(stack.storeUrl()));
             }
         }
+        assertThat(stored.get(GatewayProtocol.MQTT3)).isEqualTo(stored.get(GatewayProtocol.MQTT));
         assertThat(stored.get(GatewayProtocol.COAP)).isEqualTo(stored.get(GatewayProtocol.MQTT));
         assertThat(stored.get(GatewayProtocol.MIXED)).isEqualTo(stored.get(GatewayProtocol.MQTT));
     }
