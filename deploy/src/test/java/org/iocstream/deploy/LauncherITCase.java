@@ -65,6 +65,11 @@ class LauncherITCase {
         LOG.info("rows for {} communes in reading_10s {} s after 'up' printed its addresses", communes,
                 Duration.between(upAt, Instant.now()).toSeconds());
         assertThat(communes).isEqualTo(130);
+        // the default province: every commune has stations, street lights, cameras and loudspeakers
+        for (String kind : List.of("ENV", "LGT", "CAM", "SPK")) {
+            assertThat(awaitQuery(store, "select count_distinct(commune) n from reading_10s where device_id like '%-"
+                    + kind + "-%'", n -> n >= 130)).as("communes with %s rows", kind).isEqualTo(130);
+        }
         assertThat(flinkJobs(ports.get(IocConfig.FLINK_WEB_PORT.key()))).containsExactly("ioc-telemetry=RUNNING");
 
         long rowsBefore = awaitQuery(store, COUNT_ROWS, n -> true);

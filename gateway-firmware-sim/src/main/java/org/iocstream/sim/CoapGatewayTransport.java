@@ -43,8 +43,12 @@ import org.eclipse.californium.elements.config.UdpConfig;
  */
 public final class CoapGatewayTransport implements GatewayTransport {
 
-    /** Like MQTT's receive maximum: firmware with a bounded send window. */
-    static final int MAX_IN_FLIGHT_PER_GATEWAY = 10;
+    /**
+     * One request at a time per gateway, RFC 7252's NSTART of 1. It also matters here: Californium runs one
+     * block-wise transfer per URI and cancels the older one, so two large packs of a gateway (a resend, or the
+     * next minute's) in flight at once would cancel each other.
+     */
+    static final int MAX_IN_FLIGHT_PER_GATEWAY = 1;
     /** How long to wait for a free in-flight slot, or for the device lists and the requests in flight. */
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
