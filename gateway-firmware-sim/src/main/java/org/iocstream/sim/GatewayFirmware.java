@@ -16,6 +16,9 @@ import java.util.TreeSet;
  */
 public final class GatewayFirmware {
 
+    /** The gateway's own metric of readings held for store-and-forward. */
+    private static final String QUEUE_DEPTH = "queue_depth";
+
     private final Fleet fleet;
     private final long seed;
     private final SignalModel signals;
@@ -188,9 +191,14 @@ public final class GatewayFirmware {
                     : new PlannedMessage(TelemetryMessage.of(gateway, due), sent, measured, dispatch, List.of());
         }
         long skew = faults.skewSeconds(gateway, measured);
+        boolean buffering = faults.storesAndForwards(gateway, measured);
         List<Reading> readings = new ArrayList<>(due.size() + 2);
         for (Reading reading : due) {
             if (!deviceOffline(reading.device(), measured)) {
+                if (buffering && reading.metric().name().equals(QUEUE_DEPTH)) {
+                    reading = new Reading(reading.device(), reading.metric(), reading.time(),
+                            bufferedBefore(gateway, measured));
+                }
                 readings.add(skew == 0 ? reading : reading.at(reading.time().plusSeconds(skew)));
             }
         }
@@ -217,6 +225,26 @@ public final class GatewayFirmware {
             deadLetters = List.of(new ExpectedDeadLetter(ExpectedDeadLetter.MALFORMED_SENML, gateway, sent, readings));
         }
         return new PlannedMessage(message, sent, measured, dispatch, deadLetters);
+    }
+
+    /**
+     * What a gateway cut off with store-and-forward holds when it measures at {@code measured}: the readings of
+     * its devices due since its outage began.
+     */
+    private long bufferedBefore(Gateway gateway, long measured) {
+        long outageStart = measured;
+        while (offline(gateway, outageStart - 1)) {
+            outageStart--;
+        }
+        long buffered = 0;
+        for (long t = nextReportSecond(gateway, outageStart); t < measured; t = nextReportSecond(gateway, t + 1)) {
+            for (Reading reading : signals.readingsDue(gateway, Instant.ofEpochSecond(t))) {
+                if (!deviceOffline(reading.device(), t)) {
+                    buffered++;
+                }
+            }
+        }
+        return buffered;
     }
 
     /** A device id no gateway lists: the {@code U} in its number cannot come from the fleet's numbering. */
