@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,19 +28,21 @@ import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
+import org.eclipse.californium.elements.util.ExecutorsUtil;
+import org.eclipse.californium.elements.util.NamedThreadFactory;
 
 /**
  * Simulated gateways as CoAP clients of the CoAP ingest: {@code POST /ioc/v1/{commune}/{gateway}/devices} on
  * {@link #open} and {@link #restore}, {@code POST .../telemetry} on {@link #send}, each gateway with its own
  * {@link CoapGatewayOptions} (CON or NON, SenML JSON or CBOR).
  *
- * <p>All gateways share one Californium endpoint, so one UDP socket and its bounded protocol threads: the platform
- * tells gateways apart by the request path, not the source address (DTLS identities will, later). CoAP has no
- * session, so there is no status resource and no Last Will: {@link #cutOff} only makes the gateway's sends fail at
- * once and cancels its requests in flight, until {@link #restore}.
- *
- * <p>Limit: one source address means at most 65536 message ids within CoAP's EXCHANGE_LIFETIME (247 s), about
- * 265 requests a second to one ingest; a faster load needs more endpoints.
+ * <p>Every {@value #GATEWAYS_PER_ENDPOINT} gateways share one Californium endpoint (one UDP socket, a sender and a
+ * receiver thread), and all endpoints share two small executors: the platform tells gateways apart by the request
+ * path, not the source address (DTLS identities will, later). One source address has 65536 message ids for CoAP's
+ * EXCHANGE_LIFETIME (247 s), about 265 requests a second, block-wise blocks included; sharing it among a few
+ * gateways keeps a province at a few times real time well below that. CoAP has no session, so there is no status
+ * resource and no Last Will: {@link #cutOff} only makes the gateway's sends fail at once and cancels its requests
+ * in flight, until {@link #restore}.
  */
 public final class CoapGatewayTransport implements GatewayTransport {
 
@@ -51,10 +54,15 @@ public final class CoapGatewayTransport implements GatewayTransport {
     static final int MAX_IN_FLIGHT_PER_GATEWAY = 1;
     /** How long to wait for a free in-flight slot, or for the device lists and the requests in flight. */
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+    /** Gateways per UDP source address: each address has its own 65536 message ids. */
+    static final int GATEWAYS_PER_ENDPOINT = 8;
 
     private final URI ingest;
     private final Function<Gateway, CoapGatewayOptions> options;
-    private final CoapEndpoint endpoint;
+    private final Configuration config;
+    private final ScheduledExecutorService protocolExecutor;
+    private final ScheduledExecutorService timerExecutor;
+    private final List<CoapEndpoint> endpoints = new ArrayList<>();
     private final Map<String, GatewayState> gateways = new ConcurrentHashMap<>();
 
     /**
@@ -65,17 +73,28 @@ public final class CoapGatewayTransport implements GatewayTransport {
         this.ingest = Objects.requireNonNull(ingest, "ingest");
         this.options = Objects.requireNonNull(options, "options");
         // built here, not read from a Californium3.properties that Californium would write into the working directory
-        Configuration config = new Configuration(CoapConfig.DEFINITIONS, UdpConfig.DEFINITIONS);
-        this.endpoint = CoapEndpoint.builder().setConfiguration(config)
-                .setInetSocketAddress(new InetSocketAddress(0)).build();
-        endpoint.start();
+        this.config = new Configuration(CoapConfig.DEFINITIONS, UdpConfig.DEFINITIONS);
+        this.protocolExecutor = ExecutorsUtil.newScheduledThreadPool(2, new NamedThreadFactory("ioc-sim-coap#"));
+        this.timerExecutor = ExecutorsUtil.newDefaultSecondaryScheduler("ioc-sim-coap-timer#");
+    }
+
+    /** The endpoint of the next gateway to open: a new one every {@value #GATEWAYS_PER_ENDPOINT} gateways. */
+    private synchronized CoapEndpoint nextEndpoint() throws IOException {
+        if (gateways.size() % GATEWAYS_PER_ENDPOINT == 0) {
+            CoapEndpoint endpoint = CoapEndpoint.builder().setConfiguration(config)
+                    .setInetSocketAddress(new InetSocketAddress(0)).build();
+            endpoint.setExecutors(protocolExecutor, timerExecutor);
+            endpoint.start();
+            endpoints.add(endpoint);
+        }
+        return endpoints.get(endpoints.size() - 1);
     }
 
     @Override
     public void open(List<Gateway> toOpen) throws IOException, InterruptedException {
         List<CompletableFuture<Void>> announcements = new ArrayList<>();
         for (Gateway gateway : toOpen) {
-            GatewayState state = new GatewayState(gateway, options.apply(gateway));
+            GatewayState state = new GatewayState(gateway, options.apply(gateway), nextEndpoint());
             if (gateways.putIfAbsent(gateway.identity(), state) != null) {
                 throw new IllegalStateException("gateway " + gateway.identity() + " is open already");
             }
@@ -136,7 +155,8 @@ public final class CoapGatewayTransport implements GatewayTransport {
                 }
             }
         } finally {
-            endpoint.destroy();
+            endpoints.forEach(CoapEndpoint::destroy);
+            ExecutorsUtil.shutdownExecutorGracefully(1000, protocolExecutor, timerExecutor);
         }
     }
 
@@ -219,7 +239,7 @@ public final class CoapGatewayTransport implements GatewayTransport {
             }
         });
         state.requests.add(request);
-        endpoint.sendRequest(request);
+        state.endpoint.sendRequest(request);
         return settled;
     }
 
@@ -243,17 +263,19 @@ public final class CoapGatewayTransport implements GatewayTransport {
         return state;
     }
 
-    /** One gateway: its options, its send window, its requests awaiting an answer and whether it is cut off. */
+    /** One gateway: its options, endpoint, send window, requests awaiting an answer and whether it is cut off. */
     private static final class GatewayState {
         final Gateway gateway;
         final CoapGatewayOptions options;
         final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT_PER_GATEWAY);
         final Set<Request> requests = ConcurrentHashMap.newKeySet();
+        final CoapEndpoint endpoint;
         volatile boolean cutOff;
 
-        GatewayState(Gateway gateway, CoapGatewayOptions options) {
+        GatewayState(Gateway gateway, CoapGatewayOptions options, CoapEndpoint endpoint) {
             this.gateway = gateway;
             this.options = options;
+            this.endpoint = endpoint;
         }
     }
 }

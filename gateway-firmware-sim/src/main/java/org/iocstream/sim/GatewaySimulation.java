@@ -72,7 +72,7 @@ public final class GatewaySimulation implements AutoCloseable {
      *
      * @throws IllegalStateException if a live run is going or acknowledgements are still missing after a minute
      */
-    public PublishSummary publishSpan(Instant from, Instant to) throws IOException, InterruptedException {
+    public PublishSummary publishSpan(Instant from, Instant to) throws InterruptedException {
         synchronized (this) {
             if (live || closed) {
                 throw new IllegalStateException("publishSpan needs an open simulation that is not running live");
@@ -146,7 +146,7 @@ public final class GatewaySimulation implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.error("Live publishing stopped at simulated time {}", Instant.ofEpochSecond(next), e);
             return;
         }
@@ -156,14 +156,20 @@ public final class GatewaySimulation implements AutoCloseable {
         }
     }
 
-    private void step(long epochSecond) throws IOException, InterruptedException {
+    private void step(long epochSecond) throws InterruptedException {
         for (Gateway gateway : firmware.cutOffAt(epochSecond)) {
             // The link fails between messages: what the gateway sent before is acknowledged, nothing is torn.
             outstandingOf(gateway).awaitNone(ACK_TIMEOUT);
             transport.cutOff(gateway);
         }
         for (Gateway gateway : firmware.restoredAt(epochSecond)) {
-            transport.restore(gateway);
+            try {
+                transport.restore(gateway);
+            } catch (IOException e) {
+                // one gateway that cannot come back must not stop the others; its sends fail and are counted
+                LOG.error("Gateway {} could not reconnect at simulated time {}: {}", gateway.identity(),
+                        Instant.ofEpochSecond(epochSecond), e.getMessage());
+            }
         }
         List<PlannedMessage> messages = firmware.messagesAt(epochSecond);
         for (PlannedMessage message : messages) {

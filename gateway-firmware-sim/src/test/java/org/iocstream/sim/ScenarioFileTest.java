@@ -33,7 +33,7 @@ class ScenarioFileTest {
         assertThat(cameras.where().communes()).isEqualTo(Set.of("16681", "16738"));
         assertThat(cameras.where().share()).isEqualTo(0.5);
         assertThat(scenario.faults().get(3).rate()).isEqualTo(0.1);
-        assertThat(scenario.faults().get(4).skew()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(scenario.faults().get(4).skew()).isEqualTo(Duration.ofSeconds(-90));
         Fault smoke = scenario.faults().get(9);
         assertThat(smoke.type()).isEqualTo(FaultType.POLLUTION_EPISODE);
         assertThat(smoke.magnitude()).isEqualTo(4);
