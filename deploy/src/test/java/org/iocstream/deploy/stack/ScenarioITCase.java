@@ -49,7 +49,13 @@ class ScenarioITCase {
     private static final long SEED = 42;
     private static final Instant FROM = Instant.parse("2026-11-29T00:00:00Z");
     private static final Instant OUTAGE_START = FROM.plus(Duration.ofMinutes(5));
-    private static final Instant RECONNECT = FROM.plus(Duration.ofMinutes(15));
+    /**
+     * Five seconds past a reporting instant, so that at the reconnection the backlog is all there is to send:
+     * nothing sent later, over a faster path, can overtake it.
+     */
+    private static final Instant RECONNECT = FROM.plus(Duration.ofMinutes(15)).plusSeconds(5);
+    /** The newest reading before the reconnection: the cameras' report every 10 s. */
+    private static final Instant LAST_REPORT_BEFORE_RECONNECT = FROM.plus(Duration.ofMinutes(15));
     private static final Instant TO = FROM.plus(Duration.ofMinutes(20));
     /**
      * Gateways publish minutes of event time per second, each up to 10 messages ahead of the slowest (its MQTT
@@ -132,14 +138,16 @@ class ScenarioITCase {
         try (GatewaySimulation simulation = GatewaySimulation.open(firmware, protocol.transport(FLEET,
                 stack.mqttBrokerUrl(), URI.create(stack.coapIngestUrl())))) {
             long failures = publish(simulation, stack, firmware, FROM, RECONNECT);
-            // the last window the pipeline can close before the backlog: the newest reading is the cameras' of
-            // RECONNECT - 10 s, so the watermark stops at RECONNECT - 10 s - DISORDER
-            Instant watermark = RECONNECT.minusSeconds(10).minus(DISORDER);
+            // the last window the pipeline can close before the backlog: the watermark stops at the newest
+            // reading minus the disorder
+            Instant watermark = LAST_REPORT_BEFORE_RECONNECT.minus(DISORDER);
             awaitValue(Duration.ofMinutes(2), () -> query(stack.storeUrl(), "select count() n from reading_10s"
                     + " where timestamp = '" + watermark.minusSeconds(10) + "'"), rows -> !rows.isEmpty()
                     && ((Number) rows.get(0).get("n")).longValue() > 0, "the pipeline to close the windows before "
                     + watermark);
-            failures += publish(simulation, stack, firmware, RECONNECT, TAIL_END);
+            // the backlog alone, all of it in Kafka before anything newer is sent
+            failures += publish(simulation, stack, firmware, RECONNECT, RECONNECT.plusSeconds(1));
+            failures += publish(simulation, stack, firmware, RECONNECT.plusSeconds(1), TAIL_END);
 
             assertThat(failures).as("messages refused or unacknowledged over %s", protocol).isZero();
             assertThat(simulation.messagesSent()).isEqualTo(truth.messagesSent());
