@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -24,7 +24,8 @@ public final class GatewayFirmware {
     private final SignalModel signals;
     private final Scenario scenario;
     private final ActiveFaults faults;
-    private final Map<Gateway, long[]> reportIntervals = new HashMap<>();
+    /** By identity: a record's hash would walk the gateway's whole device list on every lookup. */
+    private final Map<Gateway, long[]> reportIntervals = new IdentityHashMap<>();
     /** Every second at which a fault starts or ends: a gateway may go offline or come back then. */
     private final TreeSet<Long> faultBoundaries = new TreeSet<>();
 

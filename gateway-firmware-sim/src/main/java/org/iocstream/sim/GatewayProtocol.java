@@ -47,15 +47,16 @@ public enum GatewayProtocol {
 
     private static GatewayTransport mixed(Fleet fleet, String mqttBrokerUrl, URI coapIngest) throws IOException {
         List<Gateway> gateways = fleet.gateways();
-        Map<Gateway, Integer> turn = new HashMap<>();
+        Map<String, Integer> turn = new HashMap<>();
         for (int i = 0; i < gateways.size(); i++) {
-            turn.put(gateways.get(i), i % 4);
+            turn.put(gateways.get(i).identity(), i % 4);
         }
-        GatewayTransport mqtt = new MqttGatewayTransport(mqttBrokerUrl, gateway -> turn.get(gateway) == 0
+        GatewayTransport mqtt = new MqttGatewayTransport(mqttBrokerUrl, gateway -> turn.get(gateway.identity()) == 0
                 ? MqttGatewayTransport.Version.V5 : MqttGatewayTransport.Version.V3_1_1);
         CoapGatewayOptions cbor = new CoapGatewayOptions(true, true);
         GatewayTransport coap = new CoapGatewayTransport(coapIngest,
-                gateway -> turn.get(gateway) == 2 ? CoapGatewayOptions.CONFIRMABLE_JSON : cbor);
-        return new RoutingGatewayTransport(gateway -> turn.get(gateway) < 2 ? mqtt : coap, List.of(mqtt, coap));
+                gateway -> turn.get(gateway.identity()) == 2 ? CoapGatewayOptions.CONFIRMABLE_JSON : cbor);
+        return new RoutingGatewayTransport(gateway -> turn.get(gateway.identity()) < 2 ? mqtt : coap,
+                List.of(mqtt, coap));
     }
 }

@@ -29,7 +29,8 @@ public final class GatewaySimulation implements AutoCloseable {
     private final GatewayTransport transport;
     private final ScheduledThreadPoolExecutor scheduler;
     private final Outstanding outstanding = new Outstanding();
-    private final Map<Gateway, Outstanding> outstandingByGateway = new ConcurrentHashMap<>();
+    /** By gateway identity: a record's hash would walk the gateway's whole device list on every send. */
+    private final Map<String, Outstanding> outstandingByGateway = new ConcurrentHashMap<>();
     private final AtomicLong messagesSent = new AtomicLong();
     private final AtomicLong messagesAcknowledged = new AtomicLong();
     private final AtomicLong readingsAcknowledged = new AtomicLong();
@@ -197,7 +198,7 @@ public final class GatewaySimulation implements AutoCloseable {
     }
 
     private Outstanding outstandingOf(Gateway gateway) {
-        return outstandingByGateway.computeIfAbsent(gateway, any -> new Outstanding());
+        return outstandingByGateway.computeIfAbsent(gateway.identity(), any -> new Outstanding());
     }
 
     /** Messages sent and not yet acknowledged or failed. */

@@ -46,7 +46,8 @@ public final class MqttGatewayTransport implements GatewayTransport {
 
     private final String brokerUri;
     private final Function<Gateway, Version> versions;
-    private final Map<Gateway, GatewayClient> clients = new LinkedHashMap<>();
+    /** By gateway identity: a record's hash would walk the gateway's whole device list on every send. */
+    private final Map<String, GatewayClient> clients = new LinkedHashMap<>();
     /** Announces after automatic reconnects, off Paho's callback thread, which must stay free for PUBACKs. */
     private final ExecutorService announcer =
             Executors.newSingleThreadExecutor(task -> new Thread(task, "ioc-sim-mqtt-announcer"));
@@ -76,7 +77,7 @@ public final class MqttGatewayTransport implements GatewayTransport {
         for (Gateway gateway : gateways) {
             GatewayClient client = new GatewayClient(gateway);
             synchronized (this) {
-                if (clients.putIfAbsent(gateway, client) != null) {
+                if (clients.putIfAbsent(gateway.identity(), client) != null) {
                     throw new IllegalStateException("gateway " + gateway.identity() + " is already open");
                 }
             }
@@ -144,7 +145,7 @@ public final class MqttGatewayTransport implements GatewayTransport {
     }
 
     private synchronized GatewayClient client(Gateway gateway) {
-        GatewayClient client = clients.get(gateway);
+        GatewayClient client = clients.get(gateway.identity());
         if (client == null) {
             throw new IllegalStateException("gateway " + gateway.identity() + " was never opened");
         }

@@ -39,7 +39,7 @@ public final class ScenarioTruth {
     private final List<DelayedReading> duplicates = new ArrayList<>();
     private final List<ExpectedDeadLetter> deadLetters = new ArrayList<>();
     /** Each device's first delivered report at each time: the metrics the alert rules watch. */
-    private final Map<Device, NavigableMap<Long, Map<String, Double>>> reports = new HashMap<>();
+    private final Map<String, NavigableMap<Long, Map<String, Double>>> reports = new HashMap<>();
     private final List<ExpectedAlert> alerts = new ArrayList<>();
     private long messagesSent;
     private long readingsSent;
@@ -123,8 +123,8 @@ public final class ScenarioTruth {
         cutOff.forEach((gateway, since) -> alerts.add(AlertRules.gatewayOffline(gateway, since, null)));
         for (Gateway gateway : firmware.fleet().gateways()) {
             for (Device device : gateway.devices()) {
-                alerts.addAll(AlertRules.deviceEpisodes(device, reports.getOrDefault(device, new TreeMap<>()), start,
-                        end));
+                alerts.addAll(AlertRules.deviceEpisodes(device, reports.getOrDefault(device.id(), new TreeMap<>()),
+                        start, end));
             }
         }
         alerts.sort(Comparator.comparing(ExpectedAlert::raisedAt).thenComparing(ExpectedAlert::rule)
@@ -132,7 +132,7 @@ public final class ScenarioTruth {
     }
 
     private void remember(Reading reading) {
-        Map<String, Double> report = reports.computeIfAbsent(reading.device(), any -> new TreeMap<>())
+        Map<String, Double> report = reports.computeIfAbsent(reading.device().id(), any -> new TreeMap<>())
                 .computeIfAbsent(reading.time().getEpochSecond(), any -> new HashMap<>(4));
         List<String> watched = AlertRules.WATCHED.get(reading.device().kind());
         if (watched != null && watched.contains(reading.metric().name())) {
@@ -151,7 +151,7 @@ public final class ScenarioTruth {
             if (watermarkMillis != Long.MIN_VALUE && start + sizeMillis <= watermarkMillis) {
                 tooLate.get(size).add(reading);
             } else {
-                windows.get(size).computeIfAbsent(new WindowKey(reading.device(), reading.metric(), start),
+                windows.get(size).computeIfAbsent(new WindowKey(reading.device().id(), reading.metric().name(), start),
                         key -> new Accumulator()).add(reading);
             }
         }
@@ -252,9 +252,9 @@ public final class ScenarioTruth {
         }
     }
 
-    private record WindowKey(Device device, Metric metric, long startMillis) {
-        static final Comparator<WindowKey> ORDER = Comparator.<WindowKey, String>comparing(key -> key.device.id())
-                .thenComparing(key -> key.metric.name())
+    private record WindowKey(String deviceId, String metric, long startMillis) {
+        static final Comparator<WindowKey> ORDER = Comparator.comparing(WindowKey::deviceId)
+                .thenComparing(WindowKey::metric)
                 .thenComparingLong(WindowKey::startMillis);
     }
 
@@ -289,8 +289,9 @@ public final class ScenarioTruth {
         }
 
         ExpectedWindow toWindow(WindowKey key) {
-            return new ExpectedWindow(key.device.id(), key.metric.name(), key.metric.unit(), key.device.commune().code(),
-                    key.device.gateway(), Instant.ofEpochMilli(key.startMillis), count, min, max, sum, sum / count,
+            Device device = earliest.device();
+            return new ExpectedWindow(key.deviceId, key.metric, earliest.metric().unit(), device.commune().code(),
+                    device.gateway(), Instant.ofEpochMilli(key.startMillis), count, min, max, sum, sum / count,
                     earliest.value(), latest.value());
         }
     }
