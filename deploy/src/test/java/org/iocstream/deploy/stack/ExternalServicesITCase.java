@@ -60,7 +60,7 @@ class ExternalServicesITCase {
                         IocConfig.STORE_URL.key(), questDb.httpUrl(),
                         IocConfig.MQTT_BROKER_URL.key(), "tcp://127.0.0.1:" + mqttPort,
                         // a span published far faster than real time: see EndToEndITCase; one partition here
-                        IocConfig.MAX_OUT_OF_ORDERNESS.key(), "1m",
+                        IocConfig.MAX_OUT_OF_ORDERNESS.key(), "2m",
                         IocConfig.KAFKA_TELEMETRY_PARTITIONS.key(), "1")), Clock.systemUTC())) {
 
             assertThat(stack.addresses()).containsEntry("Kafka bootstrap servers", kafka.bootstrapServers())
@@ -77,7 +77,7 @@ class ExternalServicesITCase {
             PublishSummary sent;
             try (GatewaySimulation gateways = GatewaySimulation.open(new GatewayFirmware(fleet, SEED, Scenario.NONE),
                     new MqttGatewayTransport(stack.mqttBrokerUrl()))) {
-                sent = gateways.publishSpan(FROM, TO.plus(Duration.ofMinutes(2)));
+                sent = gateways.publishSpan(FROM, TO.plus(Duration.ofMinutes(3)));
             }
             assertThat(sent.failures()).isZero();
 
