@@ -218,7 +218,7 @@ public final class IocConfig {
         throw new IllegalArgumentException("expected " + String.join(" or ", names));
     }
 
-    static Duration parseDuration(String text) {
+    public static Duration parseDuration(String text) {
         String[][] units = {{"ms", "MILLIS"}, {"s", "SECONDS"}, {"m", "MINUTES"}, {"h", "HOURS"}, {"d", "DAYS"}};
         for (String[] unit : units) {
             if (text.endsWith(unit[0]) && text.length() > unit[0].length()) {

@@ -7,6 +7,8 @@ import static org.iocstream.deploy.stack.StackTestSupport.query;
 import static org.iocstream.deploy.stack.StackTestSupport.readTopicUntil;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.iocstream.connectors.ingest.DeviceRegistry;
 import org.iocstream.connectors.kafka.DeviceRegistryLoader;
+import org.iocstream.deploy.IocStreamCli;
 import org.iocstream.deploy.config.IocConfig;
 import org.iocstream.schemas.DeadLetter;
 import org.iocstream.schemas.DeviceInfo;
@@ -30,6 +33,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * What a gateway integrator does by hand: publish SenML with Debian's {@code mosquitto_pub} to the running stack,
@@ -158,6 +162,16 @@ class GatewayInputITCase {
             assertThat(metrics).containsPattern("ioc_ingest_rejected_total\\{[^}]*reason=\"" + reason + "\"[^}]*\\} 1\\.0");
         }
         assertThat(metrics).contains("jvm_memory_used_bytes");
+
+        // and an operator sees the same with the command line
+        String listed = deadletters("--bootstrap-servers", stack.kafkaBootstrap(), "--since", "10m",
+                "--commune", "16681");
+        assertThat(listed).contains("MALFORMED_SENML      mqtt ioc/v1/16681/gw-09/telemetry 16681/gw-09 | ")
+                .contains("| payload: [{\"bn\":\"16681-ENV-9001:\",\"n\":\"pm2_5\",\"v\":")
+                .contains("3 dead letters since").containsPattern("IDENTITY_MISMATCH +1")
+                .containsPattern("MALFORMED_SENML +1").containsPattern("UNKNOWN_METRIC +1");
+        assertThat(deadletters("--bootstrap-servers", stack.kafkaBootstrap(), "--since", "10m", "--reason",
+                "UNKNOWN_METRIC")).contains("1 dead letters since").contains("'pm25'").doesNotContain("IDENTITY");
     }
 
     private static String httpGet(String url) throws IOException, InterruptedException {
@@ -166,6 +180,16 @@ class GatewayInputITCase {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
+    }
+
+    private static String deadletters(String... options) {
+        StringWriter out = new StringWriter();
+        CommandLine command = new CommandLine(new IocStreamCli());
+        command.setOut(new PrintWriter(out));
+        List<String> args = new ArrayList<>(List.of("deadletters"));
+        args.addAll(List.of(options));
+        assertThat(command.execute(args.toArray(String[]::new))).isZero();
+        return out.toString();
     }
 
     private static String message(List<DeadLetter> letters, String reason) {
