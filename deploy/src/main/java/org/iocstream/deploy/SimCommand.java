@@ -39,7 +39,9 @@ import org.iocstream.sim.load.LoadSummary;
 import org.iocstream.sim.load.LoadTransportOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code ioc-stream sim}: simulated commune gateways against a running stack, or the truth of a run, or a load. */
 @Command(name = "sim", mixinStandardHelpOptions = true, sortOptions = false,
@@ -130,6 +132,9 @@ final class SimCommand implements Callable<Integer> {
     @Option(names = "--io-threads", description = "Load mode: network threads for all connections (default: 2).")
     int ioThreads = LoadTransportOptions.DEFAULT_IO_THREADS;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         List<Commune> selected = Communes.select(communes);
@@ -141,8 +146,7 @@ final class SimCommand implements Callable<Integer> {
         Fleet fleet = switch (layout) {
             case "province" -> Fleet.province(selected);
             case "uniform" -> Fleet.of(selected, devicesPerKind);
-            default -> throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--layout must be province or uniform, got '" + layout + "'");
+            default -> throw usageError("--layout must be province or uniform, got '" + layout + "'");
         };
         Scenario scenario = scenarioFile == null ? Scenario.NONE : ScenarioFile.read(scenarioFile, startAt);
         for (String fault : faults) {
@@ -164,7 +168,7 @@ final class SimCommand implements Callable<Integer> {
             try {
                 if (speed.equals("max")) {
                     if (span == null) {
-                        throw new CommandLine.ParameterException(new CommandLine(this), "--speed max needs --duration");
+                        throw usageError("--speed max needs --duration");
                     }
                     PublishSummary sent = simulation.publishSpan(startAt, startAt.plus(span));
                     out.printf("done: %d messages and %d readings acknowledged, %d failed%n", sent.messages(),
@@ -184,7 +188,7 @@ final class SimCommand implements Callable<Integer> {
     private int writeTruth(GatewayFirmware firmware, Instant startAt, Duration span, PrintStream out)
             throws Exception {
         if (span == null) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--truth needs --duration");
+            throw usageError("--truth needs --duration");
         }
         List<Duration> sizes = truthWindows.stream().map(ScenarioFile::duration).toList();
         ScenarioTruth truth = ScenarioTruth.of(firmware, startAt, startAt.plus(span),
@@ -200,8 +204,7 @@ final class SimCommand implements Callable<Integer> {
 
     private int load(List<Commune> selected, Instant startAt, PrintStream out) throws Exception {
         if (scenarioFile != null || !faults.isEmpty() || truthFile != null) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--load runs the normal signals only: no --scenario, --fault or --truth");
+            throw usageError("--load runs the normal signals only: no --scenario, --fault or --truth");
         }
         Fleet fleet = LoadFleet.of(selected, loadGatewaysPerCommune);
         Duration runFor = duration == null ? Duration.ofSeconds(60) : ScenarioFile.duration(duration);
@@ -212,6 +215,11 @@ final class SimCommand implements Callable<Integer> {
             out.println(summary);
             return summary.allAcknowledged() ? 0 : 1;
         }
+    }
+
+    /** A mistake in the options, reported by picocli with the usage. */
+    private CommandLine.ParameterException usageError(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
     /** Waits until simulated time has covered the span, or forever (until Ctrl-C) without one. */

@@ -7,24 +7,24 @@ import java.util.stream.Collectors;
 /** The faults a scenario can inject, by their names in a scenario file. */
 public enum FaultType {
     /** Selected devices neither measure nor report: their readings are lost on purpose. */
-    DEVICE_OFFLINE(Subject.DEVICE),
+    DEVICE_OFFLINE,
     /**
      * Selected gateways lose their backhaul: cut off (MQTT Last Will {@code offline}); with store-and-forward
      * they buffer their readings and send the backlog, original timestamps and all, on reconnecting.
      */
-    GATEWAY_OFFLINE(Subject.GATEWAY),
+    GATEWAY_OFFLINE,
     /** A share ({@code rate}) of the gateway's messages is sent twice, as a resend after a lost acknowledgement. */
-    DUPLICATE(Subject.GATEWAY),
+    DUPLICATE,
     /** The gateway's clock is off by {@code skew}: it stamps every reading that much late or early. */
-    CLOCK_SKEW(Subject.GATEWAY),
+    CLOCK_SKEW,
     /** A share ({@code rate}) of the gateway's messages is held back and sent after the gateway's next message. */
-    OUT_OF_ORDER(Subject.GATEWAY),
+    OUT_OF_ORDER,
     /** A share ({@code rate}) of the gateway's messages is cut in half: JSON that does not parse. */
-    MALFORMED_PAYLOAD(Subject.GATEWAY),
+    MALFORMED_PAYLOAD,
     /** A share ({@code rate}) of the gateway's messages carries one more record, of a device not on its list. */
-    UNKNOWN_DEVICE(Subject.GATEWAY),
+    UNKNOWN_DEVICE,
     /** A share ({@code rate}) of the gateway's messages carries one more record, of another commune's device. */
-    SPOOFED_COMMUNE(Subject.GATEWAY),
+    SPOOFED_COMMUNE,
     /** Environment stations measure {@code factor} times their PM2.5 and PM10 (default 4): smoke or dust. */
     POLLUTION_EPISODE(DeviceKind.ENV),
     /**
@@ -41,27 +41,15 @@ public enum FaultType {
     /** Loudspeakers stay online but silent: not broadcasting, volume 0, program {@code none}, schedule or not. */
     SPEAKER_SILENT(DeviceKind.SPK);
 
-    /** What a fault of this type selects: devices or gateways. */
-    public enum Subject {
-        DEVICE,
-        GATEWAY
-    }
-
-    private final Subject subject;
     private final DeviceKind changesValuesOf;
 
-    FaultType(Subject subject) {
-        this.subject = subject;
-        this.changesValuesOf = null;
+    /** A fault of delivery. */
+    FaultType() {
+        this(null);
     }
 
     FaultType(DeviceKind changesValuesOf) {
-        this.subject = Subject.DEVICE;
         this.changesValuesOf = changesValuesOf;
-    }
-
-    public Subject subject() {
-        return subject;
     }
 
     /** The kind of device whose measured values this fault changes; null for faults of delivery. */

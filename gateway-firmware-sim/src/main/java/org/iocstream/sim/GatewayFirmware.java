@@ -62,10 +62,6 @@ public final class GatewayFirmware {
         return seed;
     }
 
-    public SignalModel signals() {
-        return signals;
-    }
-
     public Scenario scenario() {
         return scenario;
     }

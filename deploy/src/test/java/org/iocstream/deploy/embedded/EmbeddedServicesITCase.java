@@ -42,14 +42,11 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.iocstream.connectors.kafka.TopicProvisioner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -415,7 +412,7 @@ class EmbeddedServicesITCase {
     }
 
     /** Collects the messages a subscriber receives. */
-    private static final class CollectingCallback implements MqttCallback {
+    private static final class CollectingCallback extends SubscriberCallback {
         private final BlockingQueue<MqttMessage> received;
 
         CollectingCallback(BlockingQueue<MqttMessage> received) {
@@ -425,31 +422,6 @@ class EmbeddedServicesITCase {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             received.add(message);
-        }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {
-            // the test notices a lost connection through the missing message
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {
-            // same: a failure shows as the missing message
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-            // the subscriber publishes nothing
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverUri) {
-            // connect() is synchronous
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            // no enhanced authentication
         }
     }
 }

@@ -20,14 +20,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.iocstream.sim.Communes;
 import org.iocstream.sim.Fleet;
 import org.iocstream.sim.Gateway;
@@ -167,7 +164,7 @@ class LoadModeITCase {
         }
     }
 
-    private final class Collector implements MqttCallback {
+    private final class Collector extends SubscriberCallback {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) throws IOException {
@@ -178,31 +175,6 @@ class LoadModeITCase {
                 statuses.computeIfAbsent(topic, key -> new CopyOnWriteArrayList<>())
                         .add(new String(message.getPayload(), StandardCharsets.UTF_8));
             }
-        }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {
-            // a lost subscriber shows as missing messages
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {
-            // same
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-            // the subscriber publishes nothing
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverUri) {
-            // connect() is synchronous
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            // no enhanced authentication
         }
     }
 }

@@ -173,7 +173,7 @@ class CoapIngestITCase {
         StringBuilder pack = new StringBuilder("[{\"bn\":\"16681-ENV-3501:\",\"bt\":1764045600,\"n\":\"noise\","
                 + "\"u\":\"dBA\",\"v\":40,\"t\":0}");
         for (int t = 1; t < 600; t++) {
-            pack.append(",{\"n\":\"noise\",\"u\":\"dBA\",\"v\":40,\"t\":").append(t).append('}');
+            pack.append(",{\"n\":\"noise\",\"u\":\"dBA\",\"v\":40,\"t\":").append(t).append("}");
         }
         byte[] payload = pack.append(']').toString().getBytes(UTF_8);
         assertThat(payload.length).isGreaterThan(16_000);
