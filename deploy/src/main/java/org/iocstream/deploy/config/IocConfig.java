@@ -45,9 +45,29 @@ public final class IocConfig {
     public static final Setting<Integer> MQTT_PORT = integer("mqtt.port", "1883", "port",
             "Port of the embedded HiveMQ CE broker.");
     public static final Setting<String> MQTT_USERNAME = string("mqtt.ingest-username", "", "",
-            "Username of the ingest on the broker; empty for anonymous.");
+            "Username of the ingest on the broker; empty: with mqtt.auth=registry the stack issues the ingest an "
+                    + "account in the gateway registry, with mqtt.auth=none the ingest connects anonymously.");
     public static final Setting<String> MQTT_PASSWORD = string("mqtt.ingest-password", "", "",
             "Password of the ingest on the broker.");
+    /** How the MQTT broker admits clients. */
+    public enum MqttAuth { REGISTRY, NONE }
+
+    public static final Setting<MqttAuth> MQTT_AUTH = new Setting<>("mqtt.auth", MqttAuth.class, "registry",
+            "registry|none", "registry: only gateways of the gateway registry may connect, each publishing under its "
+                    + "own ioc/v1/{commune}/{gateway}/ prefix, and the ingest logs in with an account the stack issues "
+                    + "(embedded HiveMQ enforces it; for Mosquitto set mqtt.mosquitto-*). none: anonymous clients may "
+                    + "publish anywhere (a closed test network only).", text -> enumValue(MqttAuth.class, text));
+    public static final Setting<String> MQTT_MOSQUITTO_PASSWORD_FILE = string("mqtt.mosquitto-password-file", "",
+            "path", "With mqtt.auth=registry and an external Mosquitto: the password_file the stack and 'ioc-stream "
+                    + "gateway' write from the gateway registry; empty writes none.");
+    public static final Setting<String> MQTT_MOSQUITTO_ACL_FILE = string("mqtt.mosquitto-acl-file", "", "path",
+            "The acl_file written next to mqtt.mosquitto-password-file.");
+    public static final Setting<String> MQTT_MOSQUITTO_RELOAD_COMMAND = string("mqtt.mosquitto-reload-command", "",
+            "shell command", "Run after the Mosquitto files change, e.g. 'systemctl reload mosquitto' or 'kill -HUP "
+                    + "$(cat /run/mosquitto.pid)'; empty runs nothing.");
+    public static final Setting<String> GATEWAY_REGISTRY_FILE = string("gateway.registry-file", "", "path",
+            "File of gateway credentials (MQTT password hashes, CoAP PSKs) shared by 'ioc-stream gateway' and the "
+                    + "running stack; empty: <data-dir>/gateways/registry.tsv.");
     public static final Setting<Integer> INGEST_MAX_IN_FLIGHT = integer("ingest.max-in-flight", "1000", "messages",
             "MQTT messages received but not yet in Kafka; the broker holds back the rest.");
 
@@ -57,6 +77,11 @@ public final class IocConfig {
             "Address the CoAP ingest listens on (UDP); empty uses bind-host.");
     public static final Setting<Integer> COAP_PORT = integer("coap.port", "5683", "port",
             "UDP port of the CoAP ingest.");
+    public static final Setting<Integer> COAP_DTLS_PORT = integer("coap.dtls-port", "5684", "port",
+            "UDP port of the CoAP ingest over DTLS 1.2 with a PSK per gateway (identity {commune}/{gateway}).");
+    public static final Setting<Boolean> COAP_PLAIN_ENABLED = bool("coap.plain-enabled", "false",
+            "Also accept plain, unauthenticated CoAP on coap.port: only on a closed network, where the path alone "
+                    + "names the gateway.");
     public static final Setting<Integer> COAP_MAX_IN_FLIGHT = integer("coap.max-in-flight", "1000", "requests",
             "CoAP requests received but not yet in Kafka; beyond it the ingest answers 5.03 with Max-Age.");
 
@@ -121,8 +146,9 @@ public final class IocConfig {
 
     public static final List<Setting<?>> ALL = List.of(DATA_DIR, BIND_HOST, HTTP_PORT, KAFKA_BOOTSTRAP, KAFKA_PORT,
             KAFKA_CONTROLLER_PORT, KAFKA_TELEMETRY_PARTITIONS, KAFKA_REPLICATION, MQTT_BROKER_URL, MQTT_PORT,
-            MQTT_USERNAME, MQTT_PASSWORD, INGEST_MAX_IN_FLIGHT, COAP_ENABLED, COAP_BIND_ADDRESS, COAP_PORT,
-            COAP_MAX_IN_FLIGHT, STORE_URL, STORE_KIND, STORE_DATABASE,
+            MQTT_USERNAME, MQTT_PASSWORD, MQTT_AUTH, MQTT_MOSQUITTO_PASSWORD_FILE, MQTT_MOSQUITTO_ACL_FILE,
+            MQTT_MOSQUITTO_RELOAD_COMMAND, GATEWAY_REGISTRY_FILE, INGEST_MAX_IN_FLIGHT, COAP_ENABLED,
+            COAP_BIND_ADDRESS, COAP_PORT, COAP_DTLS_PORT, COAP_PLAIN_ENABLED, COAP_MAX_IN_FLIGHT, STORE_URL, STORE_KIND, STORE_DATABASE,
             STORE_USERNAME, STORE_PASSWORD, STORE_HTTP_PORT, STORE_PG_PORT, STORE_BATCH_SIZE, FLINK_WEB_PORT,
             FLINK_PARALLELISM, FLINK_CHECKPOINT_INTERVAL, MAX_OUT_OF_ORDERNESS, SOURCE_IDLENESS, SIM_ENABLED,
             SIM_SEED, SIM_COMMUNES, SIM_LAYOUT, SIM_DEVICES_PER_KIND, SIM_PROTOCOL, SIM_SCENARIO, SIM_SPEED);
@@ -162,6 +188,12 @@ public final class IocConfig {
     public <T> T get(Setting<T> setting) {
         String text = values.get(setting.key());
         return setting.parse(text == null ? setting.defaultValue() : text);
+    }
+
+    /** {@link #GATEWAY_REGISTRY_FILE}, or its place in the data directory when it is not set. */
+    public Path gatewayRegistryFile() {
+        String file = get(GATEWAY_REGISTRY_FILE);
+        return file.isEmpty() ? Path.of(get(DATA_DIR), "gateways", "registry.tsv") : Path.of(file);
     }
 
     private IocConfig validated() {

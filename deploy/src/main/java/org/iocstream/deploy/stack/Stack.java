@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import org.iocstream.connectors.coap.CoapIngest;
 import org.iocstream.connectors.coap.CoapIngestOptions;
+import org.iocstream.connectors.gateway.GatewayRegistry;
 import org.iocstream.connectors.ingest.DeviceRegistry;
 import org.iocstream.connectors.ingest.MetricCatalog;
 import org.iocstream.connectors.ingest.TelemetryMapper;
@@ -60,6 +61,8 @@ import org.slf4j.LoggerFactory;
 public final class Stack implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Stack.class);
+    /** The MQTT account of the ingest in the gateway registry. */
+    static final String INGEST_ACCOUNT = "ioc-ingest";
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final Map<String, String> addresses = new LinkedHashMap<>();
@@ -69,6 +72,7 @@ public final class Stack implements AutoCloseable {
     private String coapIngestUrl;
     private String storeUrl;
     private TelemetryJobRunner job;
+    private GatewayRegistry gateways;
 
     private boolean closed;
 
@@ -100,6 +104,8 @@ public final class Stack implements AutoCloseable {
     private void startAll(IocConfig config, Clock clock) throws Exception {
         Path dataDir = Path.of(config.get(IocConfig.DATA_DIR)).toAbsolutePath();
         Files.createDirectories(dataDir);
+        gateways = GatewayRegistry.open(config.gatewayRegistryFile(), clock);
+        addresses.put("Gateway registry", gateways.file().toString());
         String host = config.get(IocConfig.BIND_HOST);
         new JvmMemoryMetrics().bindTo(meters);
         new JvmThreadMetrics().bindTo(meters);
@@ -152,10 +158,15 @@ public final class Stack implements AutoCloseable {
         DeviceRegistry registry = new DeviceRegistry();
         DeviceRegistryLoader.load(kafkaBootstrap, registry, Duration.ofMinutes(1));
         var producer = started(KafkaProducers.reliable(kafkaBootstrap, "ioc-mqtt-ingest"));
+        String ingestUsername = emptyToNull(config.get(IocConfig.MQTT_USERNAME));
+        String ingestPassword = emptyToNull(config.get(IocConfig.MQTT_PASSWORD));
+        if (ingestUsername == null && config.get(IocConfig.MQTT_AUTH) == IocConfig.MqttAuth.REGISTRY) {
+            // a fresh password on every start: it lives only in this process and in the registry as a hash
+            ingestUsername = INGEST_ACCOUNT;
+            ingestPassword = gateways.issueService(INGEST_ACCOUNT, GatewayRegistry.Role.INGEST);
+        }
         MqttIngest ingest = new MqttIngest(
-                new MqttIngestOptions(mqttBrokerUrl, "ioc-mqtt-ingest-1",
-                        emptyToNull(config.get(IocConfig.MQTT_USERNAME)), emptyToNull(config.get(IocConfig.MQTT_PASSWORD)),
-                        "ioc-ingest",
+                new MqttIngestOptions(mqttBrokerUrl, "ioc-mqtt-ingest-1", ingestUsername, ingestPassword, "ioc-ingest",
                         config.get(IocConfig.INGEST_MAX_IN_FLIGHT)),
                 producer, new SenmlParser(), new TelemetryMapper(MetricCatalog.standard(), registry), registry,
                 meters, clock);
@@ -235,6 +246,11 @@ public final class Stack implements AutoCloseable {
 
     public String storeUrl() {
         return storeUrl;
+    }
+
+    /** The gateways allowed to send; tests and the launcher issue credentials through it. */
+    public GatewayRegistry gateways() {
+        return gateways;
     }
 
     public TelemetryJobRunner job() {
