@@ -18,11 +18,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.iocstream.connectors.gateway.GatewayRegistry;
+import org.iocstream.deploy.stack.SimulatedGateways;
 import org.iocstream.sim.Commune;
 import org.iocstream.sim.Communes;
 import org.iocstream.sim.Fleet;
 import org.iocstream.sim.GatewayFirmware;
 import org.iocstream.sim.GatewayProtocol;
+import org.iocstream.sim.GatewaySecrets;
 import org.iocstream.sim.GatewaySimulation;
 import org.iocstream.sim.GroundTruth;
 import org.iocstream.sim.PublishSummary;
@@ -37,11 +40,11 @@ import org.iocstream.sim.load.LoadGatewayTransport;
 import org.iocstream.sim.load.LoadRunOptions;
 import org.iocstream.sim.load.LoadSummary;
 import org.iocstream.sim.load.LoadTransportOptions;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code ioc-stream sim}: simulated commune gateways against a running stack, or the truth of a run, or a load. */
 @Command(name = "sim", mixinStandardHelpOptions = true, sortOptions = false,
@@ -81,6 +84,15 @@ final class SimCommand implements Callable<Integer> {
 
     @Option(names = "--coap-url", paramLabel = "URL", description = "CoAP ingest (default: coap://127.0.0.1:5683).")
     String coapUrl = "coap://127.0.0.1:5683";
+
+    @Option(names = "--gateway-registry", paramLabel = "FILE", description = "Gateway registry of the stack the "
+            + "gateways send to: each simulated gateway is issued fresh credentials there, as 'ioc-stream gateway add' "
+            + "would (default: ./ioc-data/gateways/registry.tsv, the one 'ioc-stream up' uses).")
+    Path gatewayRegistry = Path.of("ioc-data", "gateways", "registry.tsv");
+
+    @Option(names = "--anonymous", description = "Send without credentials, to a broker with mqtt.auth=none and a "
+            + "CoAP ingest with coap.plain-enabled=true.")
+    boolean anonymous;
 
     @Option(names = "--seed", description = "Seed of every simulated value and fault (default: 42).")
     long seed = 42;
@@ -163,7 +175,9 @@ final class SimCommand implements Callable<Integer> {
                 + " faults, from %s%n", fleet.gateways().size(), fleet.devices().size(), perSecond,
                 protocol, scenario.name(), scenario.faults().size(), startAt);
         try (GatewaySimulation simulation = GatewaySimulation.open(firmware,
-                gatewayProtocol.transport(fleet, mqttUrl, URI.create(coapUrl)))) {
+                gatewayProtocol.transport(fleet, mqttUrl, URI.create(coapUrl), anonymous ? GatewaySecrets.none()
+                        : SimulatedGateways.provision(GatewayRegistry.open(gatewayRegistry, Clock.systemUTC()),
+                                fleet)))) {
             ScheduledExecutorService reporter = progressReporter(simulation, out);
             try {
                 if (speed.equals("max")) {

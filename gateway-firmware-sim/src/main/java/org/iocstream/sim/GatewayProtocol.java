@@ -34,25 +34,29 @@ public enum GatewayProtocol {
 
     /**
      * A transport for this fleet: MQTT to {@code mqttBrokerUrl} (e.g. {@code tcp://127.0.0.1:1883}), CoAP to
-     * {@code coapIngest} (e.g. {@code coap://127.0.0.1:5683}); a route the protocol does not use may be null.
+     * {@code coapIngest} (e.g. {@code coap://127.0.0.1:5683}); a route the protocol does not use may be null. Each
+     * gateway proves who it is with the secrets it was issued, if any.
      */
-    public GatewayTransport transport(Fleet fleet, String mqttBrokerUrl, URI coapIngest) throws IOException {
+    public GatewayTransport transport(Fleet fleet, String mqttBrokerUrl, URI coapIngest, GatewaySecrets secrets)
+            throws IOException {
         return switch (this) {
-            case MQTT -> new MqttGatewayTransport(mqttBrokerUrl);
-            case MQTT3 -> new MqttGatewayTransport(mqttBrokerUrl, gateway -> MqttGatewayTransport.Version.V3_1_1);
+            case MQTT -> new MqttGatewayTransport(mqttBrokerUrl, secrets);
+            case MQTT3 -> new MqttGatewayTransport(mqttBrokerUrl, gateway -> MqttGatewayTransport.Version.V3_1_1,
+                    secrets);
             case COAP -> new CoapGatewayTransport(coapIngest, gateway -> CoapGatewayOptions.CONFIRMABLE_JSON);
-            case MIXED -> mixed(fleet, mqttBrokerUrl, coapIngest);
+            case MIXED -> mixed(fleet, mqttBrokerUrl, coapIngest, secrets);
         };
     }
 
-    private static GatewayTransport mixed(Fleet fleet, String mqttBrokerUrl, URI coapIngest) throws IOException {
+    private static GatewayTransport mixed(Fleet fleet, String mqttBrokerUrl, URI coapIngest, GatewaySecrets secrets)
+            throws IOException {
         List<Gateway> gateways = fleet.gateways();
         Map<String, Integer> turn = new HashMap<>();
         for (int i = 0; i < gateways.size(); i++) {
             turn.put(gateways.get(i).identity(), i % 4);
         }
         GatewayTransport mqtt = new MqttGatewayTransport(mqttBrokerUrl, gateway -> turn.get(gateway.identity()) == 0
-                ? MqttGatewayTransport.Version.V5 : MqttGatewayTransport.Version.V3_1_1);
+                ? MqttGatewayTransport.Version.V5 : MqttGatewayTransport.Version.V3_1_1, secrets);
         CoapGatewayOptions cbor = new CoapGatewayOptions(true, true);
         GatewayTransport coap = new CoapGatewayTransport(coapIngest,
                 gateway -> turn.get(gateway.identity()) == 2 ? CoapGatewayOptions.CONFIRMABLE_JSON : cbor);

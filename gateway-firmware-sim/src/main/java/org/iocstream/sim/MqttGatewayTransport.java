@@ -46,6 +46,7 @@ public final class MqttGatewayTransport implements GatewayTransport {
 
     private final String brokerUri;
     private final Function<Gateway, Version> versions;
+    private final GatewaySecrets secrets;
     /** By gateway identity: a record's hash would walk the gateway's whole device list on every send. */
     private final Map<String, GatewayClient> clients = new LinkedHashMap<>();
     /** Announces after automatic reconnects, off Paho's callback thread, which must stay free for PUBACKs. */
@@ -53,15 +54,19 @@ public final class MqttGatewayTransport implements GatewayTransport {
             Executors.newSingleThreadExecutor(task -> new Thread(task, "ioc-sim-mqtt-announcer"));
     private volatile boolean closed;
 
-    /** Every gateway on MQTT 5, to the broker at {@code brokerUri}, e.g. {@code tcp://localhost:1883}. */
-    public MqttGatewayTransport(String brokerUri) {
-        this(brokerUri, gateway -> Version.V5);
+    /**
+     * Every gateway on MQTT 5, to the broker at {@code brokerUri}, e.g. {@code tcp://localhost:1883}, logging in
+     * with the password {@code secrets} gives it (anonymously without one).
+     */
+    public MqttGatewayTransport(String brokerUri, GatewaySecrets secrets) {
+        this(brokerUri, gateway -> Version.V5, secrets);
     }
 
     /** Each gateway on the MQTT version {@code versions} gives it; nothing connects before {@link #open}. */
-    public MqttGatewayTransport(String brokerUri, Function<Gateway, Version> versions) {
+    public MqttGatewayTransport(String brokerUri, Function<Gateway, Version> versions, GatewaySecrets secrets) {
         this.brokerUri = brokerUri;
         this.versions = versions;
+        this.secrets = secrets;
     }
 
     /**
@@ -207,9 +212,12 @@ public final class MqttGatewayTransport implements GatewayTransport {
                     });
                 }
             };
+            String password = secrets.of(gateway).map(GatewaySecrets.Secret::mqttPassword).orElse(null);
             this.link = switch (versions.apply(gateway)) {
-                case V5 -> new Paho5Link(gateway, brokerUri, CONNECT_TIMEOUT_SECONDS, ACK_TIMEOUT, reannounce);
-                case V3_1_1 -> new Paho3Link(gateway, brokerUri, CONNECT_TIMEOUT_SECONDS, ACK_TIMEOUT, reannounce);
+                case V5 -> new Paho5Link(gateway, brokerUri, password, CONNECT_TIMEOUT_SECONDS, ACK_TIMEOUT,
+                        reannounce);
+                case V3_1_1 -> new Paho3Link(gateway, brokerUri, password, CONNECT_TIMEOUT_SECONDS, ACK_TIMEOUT,
+                        reannounce);
             };
         }
     }

@@ -30,11 +30,14 @@ final class Paho3Link implements MqttLink, MqttCallbackExtended {
     private final int connectTimeoutSeconds;
     private final Duration closeTimeout;
     private final Runnable onReconnect;
+    /** Null when the broker admits anonymous gateways. */
+    private final String password;
     private final MqttAsyncClient mqtt;
     private volatile boolean deliberatelyDown;
 
-    Paho3Link(Gateway gateway, String brokerUri, int connectTimeoutSeconds, Duration closeTimeout,
-            Runnable onReconnect) throws IOException {
+    Paho3Link(Gateway gateway, String brokerUri, String password, int connectTimeoutSeconds,
+            Duration closeTimeout, Runnable onReconnect) throws IOException {
+        this.password = password;
         this.gateway = gateway;
         this.brokerUri = brokerUri;
         this.connectTimeoutSeconds = connectTimeoutSeconds;
@@ -54,6 +57,9 @@ final class Paho3Link implements MqttLink, MqttCallbackExtended {
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setCleanSession(true);
         options.setUserName(gateway.identity());
+        if (password != null) {
+            options.setPassword(password.toCharArray());
+        }
         options.setConnectionTimeout(connectTimeoutSeconds);
         options.setAutomaticReconnect(true);
         // Paho's default of 10 would refuse a publish beyond it; keep the transport's window the only limit

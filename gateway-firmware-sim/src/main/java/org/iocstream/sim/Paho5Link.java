@@ -32,11 +32,14 @@ final class Paho5Link implements MqttLink, MqttCallback {
     private final int connectTimeoutSeconds;
     private final Duration closeTimeout;
     private final Runnable onReconnect;
+    /** Null when the broker admits anonymous gateways. */
+    private final String password;
     private final MqttAsyncClient mqtt;
     private volatile boolean deliberatelyDown;
 
-    Paho5Link(Gateway gateway, String brokerUri, int connectTimeoutSeconds, Duration closeTimeout,
-            Runnable onReconnect) throws IOException {
+    Paho5Link(Gateway gateway, String brokerUri, String password, int connectTimeoutSeconds,
+            Duration closeTimeout, Runnable onReconnect) throws IOException {
+        this.password = password;
         this.gateway = gateway;
         this.brokerUri = brokerUri;
         this.connectTimeoutSeconds = connectTimeoutSeconds;
@@ -55,6 +58,9 @@ final class Paho5Link implements MqttLink, MqttCallback {
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
         options.setUserName(gateway.identity());
+        if (password != null) {
+            options.setPassword(password.getBytes(StandardCharsets.UTF_8));
+        }
         options.setConnectionTimeout(connectTimeoutSeconds);
         options.setAutomaticReconnect(true);
         options.setWill(gateway.statusTopic(), new MqttMessage(offline(), QOS, true, new MqttProperties()));

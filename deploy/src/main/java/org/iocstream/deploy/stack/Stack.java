@@ -203,7 +203,8 @@ public final class Stack implements AutoCloseable {
         Scenario scenario = scenarioFile.isEmpty() ? Scenario.NONE : ScenarioFile.read(Path.of(scenarioFile), start);
         GatewaySimulation simulator = started(GatewaySimulation.open(
                 new GatewayFirmware(fleet, config.get(IocConfig.SIM_SEED), scenario),
-                protocol.transport(fleet, mqttBrokerUrl, coapIngestUrl == null ? null : URI.create(coapIngestUrl))));
+                protocol.transport(fleet, mqttBrokerUrl, coapIngestUrl == null ? null : URI.create(coapIngestUrl),
+                        SimulatedGateways.provision(gateways, fleet))));
         simulator.runLive(clock, config.get(IocConfig.SIM_SPEED), start);
         addresses.put("Simulator", fleet.gateways().size() + " gateways, " + fleet.devices().size() + " devices over "
                 + protocol.name().toLowerCase(Locale.ROOT) + (scenario.faults().isEmpty() ? ""

@@ -56,7 +56,8 @@ class DailyPatternsITCase {
         try (Stack stack = Stack.start(config, Clock.systemUTC())) {
             PublishSummary sent;
             try (GatewaySimulation simulation = GatewaySimulation.open(new GatewayFirmware(fleet, 42, Scenario.NONE),
-                    new MqttGatewayTransport(stack.mqttBrokerUrl()))) {
+                    new MqttGatewayTransport(stack.mqttBrokerUrl(),
+                            SimulatedGateways.provision(stack.gateways(), fleet)))) {
                 sent = simulation.publishSpan(DAY, tail);
             }
             assertThat(sent.failures()).isZero();

@@ -70,7 +70,8 @@ class EndToEndITCase {
         try (Stack stack = Stack.start(config, Clock.systemUTC())) {
             PublishSummary sent;
             try (GatewaySimulation gateways = GatewaySimulation.open(new GatewayFirmware(fleet, SEED, Scenario.NONE),
-                    new MqttGatewayTransport(stack.mqttBrokerUrl()))) {
+                    new MqttGatewayTransport(stack.mqttBrokerUrl(),
+                            SimulatedGateways.provision(stack.gateways(), fleet)))) {
                 sent = gateways.publishSpan(from, to);
             }
             if (verify) {

@@ -76,7 +76,8 @@ class ExternalServicesITCase {
             SignalModel signals = new SignalModel(SEED);
             PublishSummary sent;
             try (GatewaySimulation gateways = GatewaySimulation.open(new GatewayFirmware(fleet, SEED, Scenario.NONE),
-                    new MqttGatewayTransport(stack.mqttBrokerUrl()))) {
+                    new MqttGatewayTransport(stack.mqttBrokerUrl(),
+                            SimulatedGateways.provision(stack.gateways(), fleet)))) {
                 sent = gateways.publishSpan(FROM, TO.plus(Duration.ofMinutes(3)));
             }
             assertThat(sent.failures()).isZero();

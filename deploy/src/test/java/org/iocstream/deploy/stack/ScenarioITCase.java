@@ -136,7 +136,8 @@ class ScenarioITCase {
     private static void run(Stack stack, GatewayFirmware firmware, ScenarioTruth truth, GatewayProtocol protocol)
             throws Exception {
         try (GatewaySimulation simulation = GatewaySimulation.open(firmware, protocol.transport(FLEET,
-                stack.mqttBrokerUrl(), URI.create(stack.coapIngestUrl())))) {
+                stack.mqttBrokerUrl(), URI.create(stack.coapIngestUrl()),
+                SimulatedGateways.provision(stack.gateways(), FLEET)))) {
             long failures = publish(simulation, stack, firmware, FROM, RECONNECT);
             // the last window the pipeline can close before the backlog: the watermark stops at the newest
             // reading minus the disorder
