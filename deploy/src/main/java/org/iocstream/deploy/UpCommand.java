@@ -1,15 +1,13 @@
 package org.iocstream.deploy;
 
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.iocstream.deploy.config.IocConfig;
 import org.iocstream.deploy.config.Setting;
 import org.iocstream.deploy.stack.Stack;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ioc-stream up}: starts the whole stack and runs until Ctrl-C. */
@@ -21,15 +19,8 @@ import picocli.CommandLine.Option;
                         + "the same data directory continues where this one stopped."})
 final class UpCommand implements Callable<Integer> {
 
-    @Option(names = "--data-dir", description = "Directory for all embedded state; same as --set data-dir=DIR "
-            + "(default: ./ioc-data).")
-    Path dataDir;
-
-    @Option(names = "--config", description = "Properties file with settings (see the README's configuration table).")
-    Path configFile;
-
-    @Option(names = "--set", description = "A setting, key=value; repeatable; wins over --config.", paramLabel = "KEY=VALUE")
-    Map<String, String> settings = new LinkedHashMap<>();
+    @Mixin
+    SettingsOptions settings;
 
     @Option(names = "--list-settings", description = "Print every setting with its default and meaning, then exit.")
     boolean listSettings;
@@ -43,11 +34,7 @@ final class UpCommand implements Callable<Integer> {
             }
             return 0;
         }
-        Map<String, String> overrides = new LinkedHashMap<>(settings);
-        if (dataDir != null) {
-            overrides.put(IocConfig.DATA_DIR.key(), dataDir.toString());
-        }
-        IocConfig config = IocConfig.load(configFile, overrides);
+        IocConfig config = settings.load();
 
         // the hook exists before anything starts, so Ctrl-C during a slow first start still stops cleanly
         Stack stack = new Stack();

@@ -190,6 +190,18 @@ public final class IocConfig {
         return setting.parse(text == null ? setting.defaultValue() : text);
     }
 
+    /** The MQTT broker as gateways reach it: the external broker, or the embedded one on bind-host. */
+    public String gatewayMqttUrl() {
+        String external = get(MQTT_BROKER_URL);
+        return external.isEmpty() ? "tcp://" + get(BIND_HOST) + ":" + get(MQTT_PORT) : external;
+    }
+
+    /** The CoAP ingest over DTLS as gateways reach it. */
+    public String gatewayCoapsUrl() {
+        String host = get(COAP_BIND_ADDRESS).isEmpty() ? get(BIND_HOST) : get(COAP_BIND_ADDRESS);
+        return "coaps://" + host + ":" + get(COAP_DTLS_PORT);
+    }
+
     /** {@link #GATEWAY_REGISTRY_FILE}, or its place in the data directory when it is not set. */
     public Path gatewayRegistryFile() {
         String file = get(GATEWAY_REGISTRY_FILE);

@@ -7,9 +7,12 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +25,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import org.iocstream.connectors.coap.CoapIngest;
 import org.iocstream.connectors.coap.CoapIngestOptions;
+import org.iocstream.connectors.gateway.GatewayIdentity;
 import org.iocstream.connectors.gateway.GatewayRegistry;
 import org.iocstream.connectors.ingest.DeviceRegistry;
 import org.iocstream.connectors.ingest.MetricCatalog;
@@ -39,6 +43,7 @@ import org.iocstream.deploy.config.IocConfig;
 import org.iocstream.deploy.embedded.EmbeddedHiveMq;
 import org.iocstream.deploy.embedded.EmbeddedKafka;
 import org.iocstream.deploy.embedded.EmbeddedQuestDb;
+import org.iocstream.deploy.gateway.GatewayInstallSheet;
 import org.iocstream.deploy.http.HttpApiServer;
 import org.iocstream.jobs.telemetry.TelemetryJob;
 import org.iocstream.jobs.telemetry.TelemetryPipelineOptions;
@@ -63,6 +68,10 @@ public final class Stack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Stack.class);
     /** The MQTT account of the ingest in the gateway registry. */
     static final String INGEST_ACCOUNT = "ioc-ingest";
+    /** A gateway for publishing by hand, as the README shows. */
+    public static final GatewayIdentity DEMO_GATEWAY = new GatewayIdentity("16681", "gw-demo");
+    /** Where, in the data directory, the demo gateway's credentials are written. */
+    public static final String DEMO_GATEWAY_FILE = "demo-gateway.env";
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final Map<String, String> addresses = new LinkedHashMap<>();
@@ -172,6 +181,8 @@ public final class Stack implements AutoCloseable {
                 meters, clock);
         started(ingest).start();
 
+        writeDemoGateway(config, dataDir);
+
         if (config.get(IocConfig.COAP_ENABLED)) {
             String coapHost = config.get(IocConfig.COAP_BIND_ADDRESS).isEmpty() ? host
                     : config.get(IocConfig.COAP_BIND_ADDRESS);
@@ -209,6 +220,20 @@ public final class Stack implements AutoCloseable {
         addresses.put("Simulator", fleet.gateways().size() + " gateways, " + fleet.devices().size() + " devices over "
                 + protocol.name().toLowerCase(Locale.ROOT) + (scenario.faults().isEmpty() ? ""
                         : ", scenario '" + scenario.name() + "' (" + scenario.faults().size() + " faults)"));
+    }
+
+    /**
+     * Issues the demo gateway fresh credentials on every start and writes them where the README's examples source
+     * them, so a person can publish by hand as a provisioned gateway at once.
+     */
+    private void writeDemoGateway(IocConfig config, Path dataDir) throws IOException {
+        GatewayInstallSheet sheet = new GatewayInstallSheet(gateways.issue(DEMO_GATEWAY), config.gatewayMqttUrl(),
+                config.gatewayCoapsUrl());
+        Path file = dataDir.resolve(DEMO_GATEWAY_FILE);
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, sheet.env(), StandardCharsets.UTF_8);
+        addresses.put("Demo gateway " + DEMO_GATEWAY + " (credentials)", file.toString());
     }
 
     private <T extends AutoCloseable> T started(T component) throws Exception {
