@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code deploy/bin/ioc-stream}. */
 @Command(name = "ioc-stream", mixinStandardHelpOptions = true, version = "ioc-stream 0.1.0",
         description = "Real-time stream processing for the provincial IOC and the commune operations rooms.",
-        subcommands = {UpCommand.class, SimCommand.class, GatewayCommand.class, DeadLettersCommand.class})
+        subcommands = {UpCommand.class, SimCommand.class, GatewayCommand.class, IngestCommand.class,
+                DeadLettersCommand.class})
 public final class IocStreamCli implements Runnable {
 
     @CommandLine.Spec

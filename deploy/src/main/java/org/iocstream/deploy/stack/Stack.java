@@ -33,9 +33,6 @@ import org.iocstream.connectors.ingest.TelemetryMapper;
 import org.iocstream.connectors.kafka.DeviceRegistryLoader;
 import org.iocstream.connectors.kafka.KafkaProducers;
 import org.iocstream.connectors.kafka.TopicProvisioner;
-import org.iocstream.connectors.mqtt.MqttIngest;
-import org.iocstream.connectors.mqtt.MqttIngestOptions;
-import org.iocstream.connectors.senml.SenmlParser;
 import org.iocstream.connectors.timeseries.QuestDbAdmin;
 import org.iocstream.connectors.timeseries.ReadingTables;
 import org.iocstream.connectors.timeseries.StoreOptions;
@@ -66,8 +63,6 @@ import org.slf4j.LoggerFactory;
 public final class Stack implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Stack.class);
-    /** The MQTT account of the ingest in the gateway registry. */
-    static final String INGEST_ACCOUNT = "ioc-ingest";
     /** A gateway for publishing by hand, as the README shows. */
     public static final GatewayIdentity DEMO_GATEWAY = new GatewayIdentity("16681", "gw-demo");
     /** Where, in the data directory, the demo gateway's credentials are written. */
@@ -164,22 +159,10 @@ public final class Stack implements AutoCloseable {
                 config.get(IocConfig.FLINK_PARALLELISM), config.get(IocConfig.FLINK_CHECKPOINT_INTERVAL)));
         addresses.put("Flink web UI", job.webUrl());
 
+        // one device registry for both ingests: a device list announced over one protocol binds the devices for both
         DeviceRegistry registry = new DeviceRegistry();
         DeviceRegistryLoader.load(kafkaBootstrap, registry, Duration.ofMinutes(1));
-        var producer = started(KafkaProducers.reliable(kafkaBootstrap, "ioc-mqtt-ingest"));
-        String ingestUsername = emptyToNull(config.get(IocConfig.MQTT_USERNAME));
-        String ingestPassword = emptyToNull(config.get(IocConfig.MQTT_PASSWORD));
-        if (ingestUsername == null && config.get(IocConfig.MQTT_AUTH) == IocConfig.MqttAuth.REGISTRY) {
-            // a fresh password on every start: it lives only in this process and in the registry as a hash
-            ingestUsername = INGEST_ACCOUNT;
-            ingestPassword = gateways.issueService(INGEST_ACCOUNT, GatewayRegistry.Role.INGEST);
-        }
-        MqttIngest ingest = new MqttIngest(
-                new MqttIngestOptions(mqttBrokerUrl, "ioc-mqtt-ingest-1", ingestUsername, ingestPassword, "ioc-ingest",
-                        config.get(IocConfig.INGEST_MAX_IN_FLIGHT)),
-                producer, new SenmlParser(), new TelemetryMapper(MetricCatalog.standard(), registry), registry,
-                meters, clock);
-        started(ingest).start();
+        started(MqttIngestRunner.start(config, kafkaBootstrap, mqttBrokerUrl, "1", registry, gateways, meters, clock));
 
         writeDemoGateway(config, dataDir);
 

@@ -1,0 +1,93 @@
+package org.iocstream.deploy.stack;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.apache.kafka.clients.producer.Producer;
+import org.iocstream.connectors.gateway.GatewayRegistry;
+import org.iocstream.connectors.ingest.DeviceRegistry;
+import org.iocstream.connectors.ingest.MetricCatalog;
+import org.iocstream.connectors.ingest.TelemetryMapper;
+import org.iocstream.connectors.kafka.DeviceRegistryLoader;
+import org.iocstream.connectors.kafka.KafkaProducers;
+import org.iocstream.connectors.mqtt.MqttIngest;
+import org.iocstream.connectors.mqtt.MqttIngestOptions;
+import org.iocstream.connectors.senml.SenmlParser;
+import org.iocstream.deploy.config.IocConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One MQTT ingest instance as configured, with its own Kafka producer: the one inside {@code ioc-stream up} and
+ * each extra one of {@code ioc-stream ingest}. Instances share the broker's subscription group, so they split the
+ * gateways' messages; each keeps its own broker session, so a restarted instance gets back what it had not
+ * acknowledged.
+ */
+public final class MqttIngestRunner implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttIngestRunner.class);
+    /** The shared-subscription group of every ingest instance. */
+    static final String SHARE_GROUP = "ioc-ingest";
+
+    private final Producer<byte[], byte[]> producer;
+    private final MqttIngest ingest;
+    private boolean closed;
+
+    private MqttIngestRunner(Producer<byte[], byte[]> producer, MqttIngest ingest) {
+        this.producer = producer;
+        this.ingest = ingest;
+    }
+
+    /**
+     * Connects instance {@code instanceId} to the broker and subscribes. With {@code mqtt.auth=registry} and no
+     * {@code mqtt.ingest-username}, the instance is issued its own account, {@code ioc-ingest-<instanceId>}: a
+     * password issued anew replaces the old one, so instances must not share an account. {@code devices} should
+     * already hold the device lists on Kafka (see {@link DeviceRegistryLoader}).
+     */
+    public static MqttIngestRunner start(IocConfig config, String kafkaBootstrap, String brokerUrl, String instanceId,
+            DeviceRegistry devices, GatewayRegistry gateways, MeterRegistry meters, Clock clock) throws Exception {
+        String username = emptyToNull(config.get(IocConfig.MQTT_USERNAME));
+        String password = emptyToNull(config.get(IocConfig.MQTT_PASSWORD));
+        if (username == null && config.get(IocConfig.MQTT_AUTH) == IocConfig.MqttAuth.REGISTRY) {
+            // the password lives only in this process and, as a hash, in the registry
+            username = SHARE_GROUP + "-" + instanceId;
+            password = gateways.issueService(username, GatewayRegistry.Role.INGEST);
+        }
+        Producer<byte[], byte[]> producer = KafkaProducers.reliable(kafkaBootstrap, "ioc-mqtt-ingest-" + instanceId);
+        MqttIngest ingest = new MqttIngest(new MqttIngestOptions(brokerUrl, "ioc-mqtt-ingest-" + instanceId, username,
+                password, SHARE_GROUP, config.get(IocConfig.INGEST_MAX_IN_FLIGHT)), producer, new SenmlParser(),
+                new TelemetryMapper(MetricCatalog.standard(), devices), devices, meters, clock);
+        MqttIngestRunner runner = new MqttIngestRunner(producer, ingest);
+        try {
+            ingest.start();
+        } catch (Exception e) {
+            runner.close();
+            throw e;
+        }
+        return runner;
+    }
+
+    /** Messages received and not yet in Kafka. */
+    public int inFlight() {
+        return ingest.inFlight();
+    }
+
+    /** Stops taking messages, lets those in flight reach Kafka (the ingest waits for them), then the producer. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            ingest.close();
+        } catch (Exception e) {
+            LOG.error("MQTT ingest did not close cleanly; the broker delivers its unacknowledged messages again", e);
+        } finally {
+            producer.close();
+        }
+    }
+
+    private static String emptyToNull(String value) {
+        return value.isEmpty() ? null : value;
+    }
+}
