@@ -144,14 +144,31 @@ public final class IocConfig {
     public static final Setting<Double> SIM_SPEED = decimal("sim.speed", "1", "x",
             "Simulated seconds per wall-clock second (1 = real time).");
 
+    // indicator feeds (README "Indicator feeds")
+    public static final Setting<Boolean> INDICATORS_ENABLED = bool("indicators.enabled", "true",
+            "Take indicator feeds: POST /api/v1/indicators on the HTTP API and the drop folder.");
+    public static final Setting<String> INDICATORS_TOKENS_FILE = string("indicators.tokens-file", "", "path",
+            "Bearer tokens of the feed sources, one source=sha256:<hex> per line; empty: "
+                    + "<data-dir>/indicator-feeds/tokens.properties. Created with a demo source if missing.");
+    public static final Setting<String> INDICATORS_DROP_FOLDER = string("indicators.drop-folder", "", "path",
+            "Folder holding inbox/<source>/, done/ and rejected/ of dropped feed files; empty: "
+                    + "<data-dir>/indicator-feeds.");
+    public static final Setting<Duration> INDICATORS_DROP_SCAN_INTERVAL = duration("indicators.drop-scan-interval",
+            "2s", "How often the drop folder's inbox is scanned; a file is taken once unchanged for one interval.");
+    public static final Setting<Integer> INDICATORS_MAX_BODY_KIB = integer("indicators.max-body-kib", "4096", "KiB",
+            "Largest feed document taken: a larger HTTP body is answered 413, a larger file is refused "
+                    + "(FEED_TOO_LARGE).");
+
     public static final List<Setting<?>> ALL = List.of(DATA_DIR, BIND_HOST, HTTP_PORT, KAFKA_BOOTSTRAP, KAFKA_PORT,
             KAFKA_CONTROLLER_PORT, KAFKA_TELEMETRY_PARTITIONS, KAFKA_REPLICATION, MQTT_BROKER_URL, MQTT_PORT,
             MQTT_USERNAME, MQTT_PASSWORD, MQTT_AUTH, MQTT_MOSQUITTO_PASSWORD_FILE, MQTT_MOSQUITTO_ACL_FILE,
             MQTT_MOSQUITTO_RELOAD_COMMAND, GATEWAY_REGISTRY_FILE, INGEST_MAX_IN_FLIGHT, COAP_ENABLED,
-            COAP_BIND_ADDRESS, COAP_PORT, COAP_DTLS_PORT, COAP_PLAIN_ENABLED, COAP_MAX_IN_FLIGHT, STORE_URL, STORE_KIND, STORE_DATABASE,
-            STORE_USERNAME, STORE_PASSWORD, STORE_HTTP_PORT, STORE_PG_PORT, STORE_BATCH_SIZE, FLINK_WEB_PORT,
+            COAP_BIND_ADDRESS, COAP_PORT, COAP_DTLS_PORT, COAP_PLAIN_ENABLED, COAP_MAX_IN_FLIGHT, STORE_URL,
+            STORE_KIND, STORE_DATABASE, STORE_USERNAME, STORE_PASSWORD, STORE_HTTP_PORT, STORE_PG_PORT, STORE_BATCH_SIZE, FLINK_WEB_PORT,
             FLINK_PARALLELISM, FLINK_CHECKPOINT_INTERVAL, MAX_OUT_OF_ORDERNESS, SOURCE_IDLENESS, SIM_ENABLED,
-            SIM_SEED, SIM_COMMUNES, SIM_LAYOUT, SIM_DEVICES_PER_KIND, SIM_PROTOCOL, SIM_SCENARIO, SIM_SPEED);
+            SIM_SEED, SIM_COMMUNES, SIM_LAYOUT, SIM_DEVICES_PER_KIND, SIM_PROTOCOL, SIM_SCENARIO, SIM_SPEED,
+            INDICATORS_ENABLED, INDICATORS_TOKENS_FILE, INDICATORS_DROP_FOLDER, INDICATORS_DROP_SCAN_INTERVAL,
+            INDICATORS_MAX_BODY_KIB);
 
     private final Map<String, String> values;
 

@@ -1,6 +1,7 @@
 package org.iocstream.deploy.http;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -46,7 +47,8 @@ public final class HttpApiServer implements AutoCloseable {
             }
             respond(exchange, 200, PROMETHEUS_TEXT, meters.scrape());
         });
-        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+        // an indicator feed upload holds its thread until Kafka has acknowledged it; a scrape must still get one
+        ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
             Thread thread = new Thread(r, "http-api");
             thread.setDaemon(true);
             return thread;
@@ -60,6 +62,11 @@ public final class HttpApiServer implements AutoCloseable {
 
     public String url() {
         return url;
+    }
+
+    /** Serves {@code path} and everything below it with the handler, from now on. */
+    public void route(String path, HttpHandler handler) {
+        server.createContext(path, handler);
     }
 
     private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {

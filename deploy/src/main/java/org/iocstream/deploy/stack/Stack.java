@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,12 @@ import org.iocstream.connectors.coap.CoapIngest;
 import org.iocstream.connectors.coap.CoapIngestOptions;
 import org.iocstream.connectors.gateway.GatewayIdentity;
 import org.iocstream.connectors.gateway.GatewayRegistry;
+import org.iocstream.connectors.indicators.FeedTokens;
+import org.iocstream.connectors.indicators.FeedValidator;
+import org.iocstream.connectors.indicators.IndicatorCatalog;
+import org.iocstream.connectors.indicators.IndicatorDropFolder;
+import org.iocstream.connectors.indicators.IndicatorFeedIngest;
+import org.iocstream.connectors.indicators.Scopes;
 import org.iocstream.connectors.ingest.DeviceRegistry;
 import org.iocstream.connectors.ingest.MetricCatalog;
 import org.iocstream.connectors.ingest.TelemetryMapper;
@@ -42,6 +49,7 @@ import org.iocstream.deploy.embedded.EmbeddedKafka;
 import org.iocstream.deploy.embedded.EmbeddedQuestDb;
 import org.iocstream.deploy.gateway.GatewayInstallSheet;
 import org.iocstream.deploy.http.HttpApiServer;
+import org.iocstream.deploy.http.IndicatorFeedHandler;
 import org.iocstream.jobs.telemetry.TelemetryJob;
 import org.iocstream.jobs.telemetry.TelemetryPipelineOptions;
 import org.iocstream.sim.Commune;
@@ -57,7 +65,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole IOC Stream in one process: Kafka, the MQTT broker and the store (each embedded unless configured
- * as external), the telemetry job on a Flink MiniCluster, the MQTT and CoAP ingests and, optionally, the simulator.
+ * as external), the telemetry job on a Flink MiniCluster, the MQTT and CoAP ingests, the indicator feeds (HTTP and
+ * drop folder) and, optionally, the simulator.
  * {@link #close()} stops them in reverse order, the job with a savepoint.
  */
 public final class Stack implements AutoCloseable {
@@ -178,9 +187,36 @@ public final class Stack implements AutoCloseable {
             addresses.put("CoAP ingest", coapIngestUrl);
         }
 
+        if (config.get(IocConfig.INDICATORS_ENABLED)) {
+            startIndicatorFeeds(config, dataDir, http, clock);
+        }
+
         if (config.get(IocConfig.SIM_ENABLED)) {
             startSimulator(config, clock);
         }
+    }
+
+    private void startIndicatorFeeds(IocConfig config, Path dataDir, HttpApiServer http, Clock clock)
+            throws Exception {
+        Path feeds = dataDir.resolve("indicator-feeds");
+        String tokensSetting = config.get(IocConfig.INDICATORS_TOKENS_FILE);
+        Path tokensFile = tokensSetting.isEmpty() ? feeds.resolve("tokens.properties") : Path.of(tokensSetting);
+        FeedTokens tokens = FeedTokens.open(tokensFile, new SecureRandom());
+        long maxBytes = config.get(IocConfig.INDICATORS_MAX_BODY_KIB) * 1024L;
+        var producer = started(KafkaProducers.reliable(kafkaBootstrap, "ioc-indicator-ingest"));
+        IndicatorFeedIngest ingest = new IndicatorFeedIngest(producer,
+                new FeedValidator(IndicatorCatalog.standard(), Scopes.standard()), meters, clock);
+        http.route(IndicatorFeedHandler.PATH, new IndicatorFeedHandler(tokens, ingest, maxBytes, meters));
+        addresses.put("Indicator feeds (POST)", http.url() + IndicatorFeedHandler.PATH);
+        Path demoToken = tokensFile.toAbsolutePath().resolveSibling(FeedTokens.DEMO_TOKEN_FILE);
+        if (Files.exists(demoToken)) {
+            addresses.put("Indicator feeds demo token", demoToken.toString());
+        }
+        String dropSetting = config.get(IocConfig.INDICATORS_DROP_FOLDER);
+        IndicatorDropFolder drop = started(new IndicatorDropFolder(dropSetting.isEmpty() ? feeds
+                : Path.of(dropSetting).toAbsolutePath(), ingest, maxBytes, clock));
+        drop.start(config.get(IocConfig.INDICATORS_DROP_SCAN_INTERVAL));
+        addresses.put("Indicator feeds drop folder", drop.root().resolve(IndicatorDropFolder.INBOX) + "/<source>/");
     }
 
     private void startSimulator(IocConfig config, Clock clock) throws Exception {
