@@ -82,16 +82,18 @@ final class SimCommand implements Callable<Integer> {
     @Option(names = "--mqtt-url", paramLabel = "URL", description = "MQTT broker (default: tcp://127.0.0.1:1883).")
     String mqttUrl = "tcp://127.0.0.1:1883";
 
-    @Option(names = "--coap-url", paramLabel = "URL", description = "CoAP ingest (default: coap://127.0.0.1:5683).")
-    String coapUrl = "coap://127.0.0.1:5683";
+    @Option(names = "--coap-url", paramLabel = "URL", description = "CoAP ingest: coaps:// posts over DTLS, each "
+            + "gateway with its own PSK; coap:// posts plain (default: coaps://127.0.0.1:5684, or with --anonymous "
+            + "coap://127.0.0.1:5683).")
+    String coapUrl;
 
     @Option(names = "--gateway-registry", paramLabel = "FILE", description = "Gateway registry of the stack the "
             + "gateways send to: each simulated gateway is issued fresh credentials there, as 'ioc-stream gateway add' "
             + "would (default: ./ioc-data/gateways/registry.tsv, the one 'ioc-stream up' uses).")
     Path gatewayRegistry = Path.of("ioc-data", "gateways", "registry.tsv");
 
-    @Option(names = "--anonymous", description = "Send without credentials, to a broker with mqtt.auth=none and a "
-            + "CoAP ingest with coap.plain-enabled=true.")
+    @Option(names = "--anonymous", description = "Send without credentials, to a broker with mqtt.auth=none and, "
+            + "over plain coap://, to a CoAP ingest with coap.plain-enabled=true.")
     boolean anonymous;
 
     @Option(names = "--seed", description = "Seed of every simulated value and fault (default: 42).")
@@ -175,7 +177,7 @@ final class SimCommand implements Callable<Integer> {
                 + " faults, from %s%n", fleet.gateways().size(), fleet.devices().size(), perSecond,
                 protocol, scenario.name(), scenario.faults().size(), startAt);
         try (GatewaySimulation simulation = GatewaySimulation.open(firmware,
-                gatewayProtocol.transport(fleet, mqttUrl, URI.create(coapUrl), anonymous ? GatewaySecrets.none()
+                gatewayProtocol.transport(fleet, mqttUrl, URI.create(coapUrl()), anonymous ? GatewaySecrets.none()
                         : SimulatedGateways.provision(GatewayRegistry.open(gatewayRegistry, Clock.systemUTC()),
                                 fleet)))) {
             ScheduledExecutorService reporter = progressReporter(simulation, out);
@@ -229,6 +231,13 @@ final class SimCommand implements Callable<Integer> {
             out.println(summary);
             return summary.allAcknowledged() ? 0 : 1;
         }
+    }
+
+    private String coapUrl() {
+        if (coapUrl != null) {
+            return coapUrl;
+        }
+        return anonymous ? "coap://127.0.0.1:5683" : "coaps://127.0.0.1:5684";
     }
 
     /** A mistake in the options, reported by picocli with the usage. */

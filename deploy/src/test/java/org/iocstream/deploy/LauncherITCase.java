@@ -92,7 +92,7 @@ class LauncherITCase {
         List<String> command = new ArrayList<>(List.of("bash", LAUNCHER.toString(), "up", "--data-dir",
                 dataDir.resolve("ioc-data").toString()));
         ports.forEach((key, port) -> command.addAll(List.of("--set", key + "=" + port)));
-        command.addAll(List.of("--set", IocConfig.COAP_PORT.key() + "=" + coapPort));
+        command.addAll(List.of("--set", IocConfig.COAP_DTLS_PORT.key() + "=" + coapPort));
         command.addAll(List.of("--set", IocConfig.FLINK_CHECKPOINT_INTERVAL.key() + "=2s"));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }

@@ -30,19 +30,30 @@ import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
 import org.eclipse.californium.elements.util.ExecutorsUtil;
 import org.eclipse.californium.elements.util.NamedThreadFactory;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.config.DtlsConfig;
+import org.eclipse.californium.scandium.config.DtlsConfig.DtlsRole;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
 
 /**
  * Simulated gateways as CoAP clients of the CoAP ingest: {@code POST /ioc/v1/{commune}/{gateway}/devices} on
  * {@link #open} and {@link #restore}, {@code POST .../telemetry} on {@link #send}, each gateway with its own
  * {@link CoapGatewayOptions} (CON or NON, SenML JSON or CBOR).
  *
- * <p>Every {@value #GATEWAYS_PER_ENDPOINT} gateways share one Californium endpoint (one UDP socket, a sender and a
- * receiver thread), and all endpoints share two small executors: the platform tells gateways apart by the request
- * path, not the source address (DTLS identities will, later). One source address has 65536 message ids for CoAP's
- * EXCHANGE_LIFETIME (247 s), about 265 requests a second, block-wise blocks included; sharing it among a few
- * gateways keeps a province at a few times real time well below that. CoAP has no session, so there is no status
- * resource and no Last Will: {@link #cutOff} only makes the gateway's sends fail at once and cancels its requests
- * in flight, until {@link #restore}.
+ * <p>To a {@code coaps://} ingest each gateway posts over DTLS 1.2 with its own PSK identity (its
+ * {@link Gateway#identity()}) and key from {@link GatewaySecrets}, and so has an endpoint of its own: a Scandium
+ * client connector holds one identity. Its socket has one receiver thread; the handshakes, records and CoAP
+ * exchanges of all gateways run on two shared executors, so a province of a few hundred gateways costs a few
+ * hundred idle receiver threads and sockets, not a thread pool each.
+ *
+ * <p>To a plain {@code coap://} ingest every {@value #GATEWAYS_PER_ENDPOINT} gateways share one endpoint (one UDP
+ * socket, a receiver thread), since there the platform tells gateways apart by the request path. One source
+ * address has 65536 message ids for CoAP's EXCHANGE_LIFETIME (247 s), about 265 requests a second, block-wise
+ * blocks included; sharing it among a few gateways keeps a province at a few times real time well below that.
+ *
+ * <p>CoAP has no session, so there is no status resource and no Last Will: {@link #cutOff} only makes the gateway's
+ * sends fail at once and cancels its requests in flight, until {@link #restore}.
  */
 public final class CoapGatewayTransport implements GatewayTransport {
 
@@ -58,7 +69,9 @@ public final class CoapGatewayTransport implements GatewayTransport {
     static final int GATEWAYS_PER_ENDPOINT = 8;
 
     private final URI ingest;
+    private final boolean secure;
     private final Function<Gateway, CoapGatewayOptions> options;
+    private final GatewaySecrets secrets;
     private final Configuration config;
     private final ScheduledExecutorService protocolExecutor;
     private final ScheduledExecutorService timerExecutor;
@@ -66,35 +79,67 @@ public final class CoapGatewayTransport implements GatewayTransport {
     private final Map<String, GatewayState> gateways = new ConcurrentHashMap<>();
 
     /**
-     * @param ingest the CoAP ingest, e.g. {@code coap://127.0.0.1:5683}
+     * @param ingest the CoAP ingest: {@code coaps://127.0.0.1:5684}, where every gateway needs a PSK in
+     *     {@code secrets}, or {@code coap://127.0.0.1:5683} on a closed network, where no secret is used
      * @param options each gateway's CON/NON and JSON/CBOR choice
      */
-    public CoapGatewayTransport(URI ingest, Function<Gateway, CoapGatewayOptions> options) throws IOException {
+    public CoapGatewayTransport(URI ingest, Function<Gateway, CoapGatewayOptions> options, GatewaySecrets secrets) {
         this.ingest = Objects.requireNonNull(ingest, "ingest");
         this.options = Objects.requireNonNull(options, "options");
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
+        this.secure = switch (String.valueOf(ingest.getScheme())) {
+            case "coaps" -> true;
+            case "coap" -> false;
+            default -> throw new IllegalArgumentException("the CoAP ingest is coap://host:port or "
+                    + "coaps://host:port, got " + ingest);
+        };
         // built here, not read from a Californium3.properties that Californium would write into the working directory
-        this.config = new Configuration(CoapConfig.DEFINITIONS, UdpConfig.DEFINITIONS);
+        this.config = new Configuration(CoapConfig.DEFINITIONS, UdpConfig.DEFINITIONS, DtlsConfig.DEFINITIONS);
+        // the handshakes and records of every gateway's DTLS connector run here, not on threads of their own
+        config.set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, 1);
         this.protocolExecutor = ExecutorsUtil.newScheduledThreadPool(2, new NamedThreadFactory("ioc-sim-coap#"));
         this.timerExecutor = ExecutorsUtil.newDefaultSecondaryScheduler("ioc-sim-coap-timer#");
     }
 
-    /** The endpoint of the next gateway to open: a new one every {@value #GATEWAYS_PER_ENDPOINT} gateways. */
-    private synchronized CoapEndpoint nextEndpoint() throws IOException {
+    /** The endpoint of the next gateway to open: its own over DTLS, a new shared one every few gateways otherwise. */
+    private synchronized CoapEndpoint nextEndpoint(Gateway gateway) throws IOException {
+        if (secure) {
+            return started(CoapEndpoint.builder().setConfiguration(config).setConnector(dtlsConnector(gateway)));
+        }
         if (gateways.size() % GATEWAYS_PER_ENDPOINT == 0) {
-            CoapEndpoint endpoint = CoapEndpoint.builder().setConfiguration(config)
-                    .setInetSocketAddress(new InetSocketAddress(0)).build();
-            endpoint.setExecutors(protocolExecutor, timerExecutor);
-            endpoint.start();
-            endpoints.add(endpoint);
+            started(CoapEndpoint.builder().setConfiguration(config).setInetSocketAddress(new InetSocketAddress(0)));
         }
         return endpoints.get(endpoints.size() - 1);
+    }
+
+    private DTLSConnector dtlsConnector(Gateway gateway) {
+        String psk = secrets.of(gateway).map(GatewaySecrets.Secret::coapPsk).orElseThrow(() ->
+                new IllegalArgumentException("gateway " + gateway.identity() + " has no CoAP PSK for " + ingest
+                        + ": issue it credentials, or post to a plain coap:// ingest"));
+        DTLSConnector connector = new DTLSConnector(DtlsConnectorConfig.builder(config)
+                .setAddress(new InetSocketAddress(0))
+                .set(DtlsConfig.DTLS_ROLE, DtlsRole.CLIENT_ONLY)
+                .setAdvancedPskStore(new AdvancedSinglePskStore(gateway.identity(),
+                        psk.getBytes(StandardCharsets.US_ASCII)))
+                .build());
+        // a scheduled executor also serves as the connector's timer, so the connector starts no thread but its receiver
+        connector.setExecutor(protocolExecutor);
+        return connector;
+    }
+
+    private CoapEndpoint started(CoapEndpoint.Builder builder) throws IOException {
+        CoapEndpoint endpoint = builder.build();
+        endpoint.setExecutors(protocolExecutor, timerExecutor);
+        endpoint.start();
+        endpoints.add(endpoint);
+        return endpoint;
     }
 
     @Override
     public void open(List<Gateway> toOpen) throws IOException, InterruptedException {
         List<CompletableFuture<Void>> announcements = new ArrayList<>();
         for (Gateway gateway : toOpen) {
-            GatewayState state = new GatewayState(gateway, options.apply(gateway), nextEndpoint());
+            GatewayState state = new GatewayState(gateway, options.apply(gateway), nextEndpoint(gateway));
             if (gateways.putIfAbsent(gateway.identity(), state) != null) {
                 throw new IllegalStateException("gateway " + gateway.identity() + " is open already");
             }

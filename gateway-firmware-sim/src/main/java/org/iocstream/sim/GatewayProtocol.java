@@ -34,8 +34,9 @@ public enum GatewayProtocol {
 
     /**
      * A transport for this fleet: MQTT to {@code mqttBrokerUrl} (e.g. {@code tcp://127.0.0.1:1883}), CoAP to
-     * {@code coapIngest} (e.g. {@code coap://127.0.0.1:5683}); a route the protocol does not use may be null. Each
-     * gateway proves who it is with the secrets it was issued, if any.
+     * {@code coapIngest} ({@code coaps://127.0.0.1:5684}, DTLS with each gateway's PSK, or {@code coap://...:5683}
+     * on a closed network); a route the protocol does not use may be null. Each gateway proves who it is with the
+     * secrets it was issued: over MQTT if it has any, over {@code coaps://} always.
      */
     public GatewayTransport transport(Fleet fleet, String mqttBrokerUrl, URI coapIngest, GatewaySecrets secrets)
             throws IOException {
@@ -43,7 +44,7 @@ public enum GatewayProtocol {
             case MQTT -> new MqttGatewayTransport(mqttBrokerUrl, secrets);
             case MQTT3 -> new MqttGatewayTransport(mqttBrokerUrl, gateway -> MqttGatewayTransport.Version.V3_1_1,
                     secrets);
-            case COAP -> new CoapGatewayTransport(coapIngest, gateway -> CoapGatewayOptions.CONFIRMABLE_JSON);
+            case COAP -> new CoapGatewayTransport(coapIngest, gateway -> CoapGatewayOptions.CONFIRMABLE_JSON, secrets);
             case MIXED -> mixed(fleet, mqttBrokerUrl, coapIngest, secrets);
         };
     }
@@ -59,7 +60,7 @@ public enum GatewayProtocol {
                 ? MqttGatewayTransport.Version.V5 : MqttGatewayTransport.Version.V3_1_1, secrets);
         CoapGatewayOptions cbor = new CoapGatewayOptions(true, true);
         GatewayTransport coap = new CoapGatewayTransport(coapIngest,
-                gateway -> turn.get(gateway.identity()) == 2 ? CoapGatewayOptions.CONFIRMABLE_JSON : cbor);
+                gateway -> turn.get(gateway.identity()) == 2 ? CoapGatewayOptions.CONFIRMABLE_JSON : cbor, secrets);
         return new RoutingGatewayTransport(gateway -> turn.get(gateway.identity()) < 2 ? mqtt : coap,
                 List.of(mqtt, coap));
     }

@@ -6,11 +6,14 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.security.Principal;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.Producer;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.CoapServer;
@@ -22,8 +25,15 @@ import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.network.Exchange;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.eclipse.californium.core.server.resources.Resource;
+import org.eclipse.californium.elements.auth.PreSharedKeyIdentity;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.config.DtlsConfig;
+import org.eclipse.californium.scandium.config.DtlsConfig.DtlsRole;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.iocstream.connectors.gateway.GatewayIdentity;
+import org.iocstream.connectors.gateway.GatewayRegistry;
 import org.iocstream.connectors.ingest.DeviceRegistry;
 import org.iocstream.connectors.ingest.GatewayTopic;
 import org.iocstream.connectors.ingest.KafkaForwarder;
@@ -41,6 +51,13 @@ import org.slf4j.LoggerFactory;
  * {@code POST /ioc/v1/{commune}/{gateway}/telemetry} (SenML JSON, Content-Format 110, or SenML CBOR, 112) and
  * {@code POST /ioc/v1/{commune}/{gateway}/devices} (the JSON device list).
  *
+ * <p>Gateways post over DTLS 1.2 with a pre-shared key ({@code coaps://}, port 5684 by default), each with its own
+ * PSK identity {@code {commune}/{gateway}} and key from the {@link GatewayRegistry}. The identity must name the
+ * commune and gateway of the path: a request for another gateway is answered 4.03 Forbidden once its
+ * IDENTITY_MISMATCH dead letter is in Kafka, and one from a gateway revoked since its handshake 4.01 Unauthorized.
+ * Plain CoAP ({@code coap://}), where the path alone names the gateway, is served only when the options give it a
+ * port, for closed networks.
+ *
  * <p>A confirmable request is accepted at once (empty ACK) and answered only once Kafka has acknowledged every
  * record made from it: 2.04 Changed, or 4.00 Bad Request with the dead letters' reasons as diagnostic payload when
  * some of it was refused (the accepted readings of the pack are in Kafka all the same). A gateway that hears no
@@ -53,6 +70,9 @@ public final class CoapIngest implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CoapIngest.class);
     static final String PROTOCOL = "coap";
+    /** The {@code transport} tag of {@code ioc.ingest.coap.requests}: plain CoAP or CoAP over DTLS. */
+    static final String PLAIN = "coap";
+    static final String SECURE = "coaps";
     /** The Max-Age of a 5.03: how many seconds a gateway should wait before it sends again. */
     static final int RETRY_AFTER_SECONDS = 2;
     /** A diagnostic payload is for a person; it should fit in one datagram rather than start a Block2 transfer. */
@@ -70,22 +90,40 @@ public final class CoapIngest implements AutoCloseable {
         return thread;
     });
     private final KafkaForwarder forwarder;
+    private final GatewayRegistry gateways;
     private final CoapServer server;
-    private final CoapEndpoint endpoint;
+    private final CoapEndpoint dtlsEndpoint;
+    private final Optional<CoapEndpoint> plainEndpoint;
 
-    public CoapIngest(CoapIngestOptions options, Producer<byte[], byte[]> producer, TelemetryMapper mapper,
-            DeviceRegistry registry, MeterRegistry meters, Clock clock) {
+    /**
+     * @param gateways whose PSKs the DTLS endpoint accepts, looked up at each handshake and request
+     */
+    public CoapIngest(CoapIngestOptions options, GatewayRegistry gateways, Producer<byte[], byte[]> producer,
+            TelemetryMapper mapper, DeviceRegistry registry, MeterRegistry meters, Clock clock) {
         this.meters = meters;
+        this.gateways = gateways;
         this.inFlightPermits = new Semaphore(options.maxInFlight());
         this.overloaded = meters.counter("ioc.ingest.overloaded", "protocol", PROTOCOL);
-        // plain CoAP carries no identity: the DTLS identity will fill the dead letters' clientId
+        // the ingest has no identity of its own here; refusals over DTLS name the PSK identity instead
         MessageTranslator translator = new MessageTranslator(mapper, registry, PROTOCOL, null, meters);
         this.forwarder = new KafkaForwarder(producer, translator, retries, meters, clock);
         Configuration config = configuration();
-        this.endpoint = CoapEndpoint.builder().setConfiguration(config)
-                .setInetSocketAddress(new InetSocketAddress(options.bindAddress(), options.port())).build();
+        DtlsMetrics dtlsMetrics = new DtlsMetrics(meters);
+        DTLSConnector dtls = new DTLSConnector(DtlsConnectorConfig.builder(config)
+                .setAddress(new InetSocketAddress(options.bindAddress(), options.dtlsPort()))
+                .set(DtlsConfig.DTLS_ROLE, DtlsRole.SERVER_ONLY)
+                .setAdvancedPskStore(new RegistryPskStore(gateways))
+                .setHealthHandler(dtlsMetrics)
+                .build());
+        dtls.setAlertHandler(dtlsMetrics);
+        this.dtlsEndpoint = CoapEndpoint.builder().setConfiguration(config).setConnector(dtls).build();
+        this.plainEndpoint = options.plainPort().isPresent()
+                ? Optional.of(CoapEndpoint.builder().setConfiguration(config).setInetSocketAddress(
+                        new InetSocketAddress(options.bindAddress(), options.plainPort().getAsInt())).build())
+                : Optional.empty();
         this.server = new CoapServer(config);
-        server.addEndpoint(endpoint);
+        server.addEndpoint(dtlsEndpoint);
+        plainEndpoint.ifPresent(server::addEndpoint);
         server.add(new GatewayResource());
     }
 
@@ -94,22 +132,30 @@ public final class CoapIngest implements AutoCloseable {
      * Californium would otherwise write into the working directory.
      */
     static Configuration configuration() {
-        Configuration config = new Configuration(CoapConfig.DEFINITIONS, UdpConfig.DEFINITIONS);
+        Configuration config = new Configuration(CoapConfig.DEFINITIONS, UdpConfig.DEFINITIONS,
+                DtlsConfig.DEFINITIONS);
         // Block1 reassembly limit (default 8 KiB): as large as the SenML parsers accept, so that a big pack gets
         // the parser's PAYLOAD_TOO_LARGE dead letter rather than a bare 4.13
         config.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, SenmlParser.DEFAULT_MAX_PAYLOAD_BYTES);
         return config;
     }
 
-    /** Binds the UDP socket and starts answering. */
+    /** Binds the UDP sockets and starts answering. */
     public void start() {
         server.start();
-        LOG.info("CoAP ingest listening on coap://{}:{}", address().getHostString(), address().getPort());
+        LOG.info("CoAP ingest listening on coaps://{}:{}{}", dtlsAddress().getHostString(), dtlsAddress().getPort(),
+                plainAddress().map(plain -> " and, without authentication, on coap://" + plain.getHostString() + ":"
+                        + plain.getPort()).orElse(""));
     }
 
-    /** The bound address; with port 0 in the options, the port actually bound. */
-    public InetSocketAddress address() {
-        return endpoint.getAddress();
+    /** The bound address of the DTLS endpoint; with port 0 in the options, the port actually bound. */
+    public InetSocketAddress dtlsAddress() {
+        return dtlsEndpoint.getAddress();
+    }
+
+    /** The bound address of the plain CoAP endpoint; empty when the options gave it no port. */
+    public Optional<InetSocketAddress> plainAddress() {
+        return plainEndpoint.map(CoapEndpoint::getAddress);
     }
 
     /** Requests received and not yet answered. */
@@ -184,6 +230,8 @@ public final class CoapIngest implements AutoCloseable {
         @Override
         public void handleRequest(Exchange advanced) {
             CoapExchange exchange = new CoapExchange(advanced, this);
+            boolean secure = advanced.getEndpoint() == dtlsEndpoint;
+            meters.counter("ioc.ingest.coap.requests", "transport", secure ? SECURE : PLAIN).increment();
             String path = String.join("/", exchange.getRequestOptions().getUriPath());
             Optional<GatewayTopic> address = GatewayTopic.parse(path);
             if (address.isEmpty() || address.get().channel() == GatewayTopic.Channel.STATUS) {
@@ -195,6 +243,9 @@ public final class CoapIngest implements AutoCloseable {
                 respond(exchange, new Answer(ResponseCode.METHOD_NOT_ALLOWED, "only POST"));
                 return;
             }
+            if (secure && !authorized(exchange, path, address.get())) {
+                return;
+            }
             GatewayTopic.Channel channel = address.get().channel();
             Optional<SenmlDecoder> senml = decoder(channel, exchange.getRequestOptions().getContentFormat());
             if (senml.isEmpty()) {
@@ -204,7 +255,38 @@ public final class CoapIngest implements AutoCloseable {
                                 : "a device list is JSON: Content-Format 50, or none"));
                 return;
             }
-            forward(exchange, path, senml.get());
+            admit(exchange, listener -> forwarder.forward(path, senml.get(), exchange.getRequestPayload(), listener),
+                    CoapIngest::answer);
+        }
+
+        /**
+         * Whether the request's DTLS identity may post to this path; if not, the request is answered here (4.01), or
+         * once its dead letter is in Kafka (4.03).
+         */
+        private boolean authorized(CoapExchange exchange, String path, GatewayTopic address) {
+            Principal peer = exchange.advanced().getRequest().getSourceContext().getPeerIdentity();
+            if (!(peer instanceof PreSharedKeyIdentity psk)) {
+                respond(exchange, new Answer(ResponseCode.UNAUTHORIZED, "no DTLS PSK identity"));
+                return false;
+            }
+            String identity = psk.getIdentity();
+            if (gateways.coapPsk(identity).isEmpty()) {
+                // the handshake was made before the revocation, and Scandium keeps the session
+                respond(exchange, new Answer(ResponseCode.UNAUTHORIZED, "the credentials of " + diagnostic(identity)
+                        + " were revoked"));
+                return false;
+            }
+            String owner = new GatewayIdentity(address.commune(), address.gateway()).name();
+            if (identity.equals(owner)) {
+                return true;
+            }
+            Rejection mismatch = new Rejection(Rejection.IDENTITY_MISMATCH, "DTLS identity " + identity
+                    + " may not post for gateway " + owner);
+            Answer forbidden = new Answer(ResponseCode.FORBIDDEN,
+                    diagnostic(mismatch.reasonCode() + ": " + mismatch.message()));
+            admit(exchange, listener -> forwarder.refuse(path, mismatch, identity, exchange.getRequestPayload(),
+                    listener), outcome -> forbidden);
+            return false;
         }
 
         /**
@@ -224,7 +306,14 @@ public final class CoapIngest implements AutoCloseable {
             };
         }
 
-        private void forward(CoapExchange exchange, String path, SenmlDecoder senml) {
+        /**
+         * Hands the request to the forwarder within the in-flight bound, and answers once its records are resolved.
+         *
+         * @param handOver {@link KafkaForwarder#forward} or {@link KafkaForwarder#refuse}: false when closing
+         * @param answer the answer to the resolved request
+         */
+        private void admit(CoapExchange exchange, Predicate<KafkaForwarder.Listener> handOver,
+                Function<KafkaForwarder.Outcome, Answer> answer) {
             if (!inFlightPermits.tryAcquire()) {
                 overloaded.increment();
                 unavailable(exchange);
@@ -232,11 +321,11 @@ public final class CoapIngest implements AutoCloseable {
             }
             // the empty ACK stops the gateway's retransmissions while Kafka works; the answer follows separately
             exchange.accept();
-            boolean taken = forwarder.forward(path, senml, exchange.getRequestPayload(), new KafkaForwarder.Listener() {
+            boolean taken = handOver.test(new KafkaForwarder.Listener() {
                 @Override
                 public boolean forwarded(KafkaForwarder.Outcome outcome) {
                     inFlightPermits.release();
-                    respond(exchange, answer(outcome));
+                    respond(exchange, answer.apply(outcome));
                     return true;
                 }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RetriableException;
@@ -101,13 +102,30 @@ public final class KafkaForwarder {
      * @return false, and nothing is done, once {@link #stopAccepting} was called
      */
     public boolean forward(String topic, SenmlDecoder senml, byte[] payload, Listener listener) {
+        return take(topic, payload, listener, receivedAt -> translate(topic, senml, payload, receivedAt));
+    }
+
+    /**
+     * Takes a message refused before it is read, such as a DTLS identity posting to another gateway's path: only
+     * its dead letter goes to Kafka, and {@code listener} hears once it is there, the rejection in the outcome.
+     *
+     * @param sender who sent it, named in the dead letter's clientId (e.g. the DTLS PSK identity)
+     * @return false, and nothing is done, once {@link #stopAccepting} was called
+     */
+    public boolean refuse(String topic, Rejection rejection, String sender, byte[] payload, Listener listener) {
+        return take(topic, payload, listener,
+                receivedAt -> List.of(translator.refused(topic, rejection, sender, payload, receivedAt)));
+    }
+
+    private boolean take(String topic, byte[] payload, Listener listener,
+            Function<Instant, List<OutgoingRecord>> recordsReceivedAt) {
         if (!accepting) {
             return false;
         }
         messages.increment();
         inFlight.incrementAndGet();
         Instant receivedAt = clock.instant();
-        List<OutgoingRecord> records = translate(topic, senml, payload, receivedAt);
+        List<OutgoingRecord> records = recordsReceivedAt.apply(receivedAt);
         PendingMessage pending = new PendingMessage(topic, listener, receivedAt, payload, records.size());
         runGuarded(pending, () -> forward(pending, records));
         return true;

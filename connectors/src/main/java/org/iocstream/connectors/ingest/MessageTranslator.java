@@ -144,13 +144,23 @@ public final class MessageTranslator {
                 Arrays.copyOf(payload, Math.min(payload.length, KAFKA_REJECTED_PAYLOAD_CAP)));
     }
 
+    /** The dead letter of a message refused before it is read; {@code sender} replaces the ingest's clientId. */
+    OutgoingRecord refused(String topicName, Rejection rejection, String sender, byte[] payload, Instant receivedAt) {
+        return deadLetter(rejection, 1, topicName, sender, receivedAt, payload);
+    }
+
     private OutgoingRecord deadLetter(Rejection rejection, int rejectedRecords, String topicName, Instant receivedAt,
             byte[] payload) {
+        return deadLetter(rejection, rejectedRecords, topicName, clientId, receivedAt, payload);
+    }
+
+    private OutgoingRecord deadLetter(Rejection rejection, int rejectedRecords, String topicName, String sender,
+            Instant receivedAt, byte[] payload) {
         meters.counter("ioc.ingest.rejected", "protocol", protocol, "reason", rejection.reasonCode())
                 .increment(rejectedRecords);
         LOG.debug("dead letter from {}: {} {}", topicName, rejection.reasonCode(), rejection.message());
         Optional<GatewayTopic> topic = GatewayTopic.parse(topicName);
-        DeadLetter letter = DeadLetters.of(rejection, protocol, topicName, clientId,
+        DeadLetter letter = DeadLetters.of(rejection, protocol, topicName, sender,
                 topic.map(GatewayTopic::commune).orElse(null), topic.map(GatewayTopic::gateway).orElse(null),
                 receivedAt, payload);
         return new OutgoingRecord(new ProducerRecord<>(Topics.DEADLETTER, topicName.getBytes(StandardCharsets.UTF_8),

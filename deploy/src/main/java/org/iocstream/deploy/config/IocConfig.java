@@ -76,7 +76,7 @@ public final class IocConfig {
     public static final Setting<String> COAP_BIND_ADDRESS = string("coap.bind-address", "", "host",
             "Address the CoAP ingest listens on (UDP); empty uses bind-host.");
     public static final Setting<Integer> COAP_PORT = integer("coap.port", "5683", "port",
-            "UDP port of the CoAP ingest.");
+            "UDP port of plain CoAP, served only with coap.plain-enabled=true.");
     public static final Setting<Integer> COAP_DTLS_PORT = integer("coap.dtls-port", "5684", "port",
             "UDP port of the CoAP ingest over DTLS 1.2 with a PSK per gateway (identity {commune}/{gateway}).");
     public static final Setting<Boolean> COAP_PLAIN_ENABLED = bool("coap.plain-enabled", "false",

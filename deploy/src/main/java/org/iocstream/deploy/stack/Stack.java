@@ -83,6 +83,7 @@ public final class Stack implements AutoCloseable {
     private String kafkaBootstrap;
     private String mqttBrokerUrl;
     private String coapIngestUrl;
+    private String coapsIngestUrl;
     private String storeUrl;
     private TelemetryJobRunner job;
     private GatewayRegistry gateways;
@@ -179,12 +180,15 @@ public final class Stack implements AutoCloseable {
             String coapHost = config.get(IocConfig.COAP_BIND_ADDRESS).isEmpty() ? host
                     : config.get(IocConfig.COAP_BIND_ADDRESS);
             var coapProducer = started(KafkaProducers.reliable(kafkaBootstrap, "ioc-coap-ingest"));
-            CoapIngest coap = started(new CoapIngest(new CoapIngestOptions(coapHost, config.get(IocConfig.COAP_PORT),
-                    config.get(IocConfig.COAP_MAX_IN_FLIGHT)), coapProducer,
+            CoapIngest coap = started(new CoapIngest(coapIngestOptions(config, coapHost), gateways, coapProducer,
                     new TelemetryMapper(MetricCatalog.standard(), registry), registry, meters, clock));
             coap.start();
-            coapIngestUrl = "coap://" + coapHost + ":" + coap.address().getPort();
-            addresses.put("CoAP ingest", coapIngestUrl);
+            coapsIngestUrl = "coaps://" + coapHost + ":" + coap.dtlsAddress().getPort();
+            addresses.put("CoAP ingest (DTLS, PSK per gateway)", coapsIngestUrl);
+            coap.plainAddress().ifPresent(plain -> {
+                coapIngestUrl = "coap://" + coapHost + ":" + plain.getPort();
+                addresses.put("CoAP ingest (plain, unauthenticated)", coapIngestUrl);
+            });
         }
 
         if (config.get(IocConfig.INDICATORS_ENABLED)) {
@@ -224,7 +228,7 @@ public final class Stack implements AutoCloseable {
         Fleet fleet = config.get(IocConfig.SIM_LAYOUT) == IocConfig.SimLayout.PROVINCE ? Fleet.province(communes)
                 : Fleet.of(communes, config.get(IocConfig.SIM_DEVICES_PER_KIND));
         GatewayProtocol protocol = config.get(IocConfig.SIM_PROTOCOL);
-        if (protocol.usesCoap() && coapIngestUrl == null) {
+        if (protocol.usesCoap() && coapsIngestUrl == null) {
             throw new IllegalArgumentException("sim.protocol=" + protocol.name().toLowerCase(Locale.ROOT)
                     + " needs the CoAP ingest: set coap.enabled=true");
         }
@@ -233,7 +237,7 @@ public final class Stack implements AutoCloseable {
         Scenario scenario = scenarioFile.isEmpty() ? Scenario.NONE : ScenarioFile.read(Path.of(scenarioFile), start);
         GatewaySimulation simulator = started(GatewaySimulation.open(
                 new GatewayFirmware(fleet, config.get(IocConfig.SIM_SEED), scenario),
-                protocol.transport(fleet, mqttBrokerUrl, coapIngestUrl == null ? null : URI.create(coapIngestUrl),
+                protocol.transport(fleet, mqttBrokerUrl, coapsIngestUrl == null ? null : URI.create(coapsIngestUrl),
                         SimulatedGateways.provision(gateways, fleet))));
         simulator.runLive(clock, config.get(IocConfig.SIM_SPEED), start);
         addresses.put("Simulator", fleet.gateways().size() + " gateways, " + fleet.devices().size() + " devices over "
@@ -253,6 +257,13 @@ public final class Stack implements AutoCloseable {
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(file, sheet.env(), StandardCharsets.UTF_8);
         addresses.put("Demo gateway " + DEMO_GATEWAY + " (credentials)", file.toString());
+    }
+
+    /** DTLS always; plain CoAP, which authenticates no one, only when coap.plain-enabled asks for it. */
+    static CoapIngestOptions coapIngestOptions(IocConfig config, String host) {
+        return new CoapIngestOptions(host, config.get(IocConfig.COAP_DTLS_PORT),
+                config.get(IocConfig.COAP_PLAIN_ENABLED) ? OptionalInt.of(config.get(IocConfig.COAP_PORT))
+                        : OptionalInt.empty(), config.get(IocConfig.COAP_MAX_IN_FLIGHT));
     }
 
     private <T extends AutoCloseable> T started(T component) throws Exception {
@@ -280,9 +291,14 @@ public final class Stack implements AutoCloseable {
         return kafkaBootstrap;
     }
 
-    /** {@code coap://host:port} of the CoAP ingest; null when it is not enabled. */
+    /** {@code coap://host:port} of the CoAP ingest's plain endpoint; null unless coap.plain-enabled. */
     public String coapIngestUrl() {
         return coapIngestUrl;
+    }
+
+    /** {@code coaps://host:port} of the CoAP ingest over DTLS; null when the CoAP ingest is not enabled. */
+    public String coapsIngestUrl() {
+        return coapsIngestUrl;
     }
 
     public String mqttBrokerUrl() {

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Scenarios of faults through the whole stack, compared with the simulator's truth: a gateway offline for 10
  * minutes that forwards its backlog on reconnecting, duplicate sends, malformed payloads, unknown devices and
  * spoofed communes. Every window row, every late reading and every dead letter must be the truth's, over MQTT,
- * CoAP and a mix of both.
+ * CoAP (over DTLS, each gateway with its own PSK, as the default configuration requires) and a mix of both.
  */
 class ScenarioITCase {
 
@@ -135,8 +135,10 @@ class ScenarioITCase {
      */
     private static void run(Stack stack, GatewayFirmware firmware, ScenarioTruth truth, GatewayProtocol protocol)
             throws Exception {
+        // the default configuration: CoAP gateways post over DTLS, each with its own PSK, and plain CoAP is closed
+        assertThat(stack.coapIngestUrl()).as("plain CoAP endpoint").isNull();
         try (GatewaySimulation simulation = GatewaySimulation.open(firmware, protocol.transport(FLEET,
-                stack.mqttBrokerUrl(), URI.create(stack.coapIngestUrl()),
+                stack.mqttBrokerUrl(), URI.create(stack.coapsIngestUrl()),
                 SimulatedGateways.provision(stack.gateways(), FLEET)))) {
             long failures = publish(simulation, stack, firmware, FROM, RECONNECT);
             // the last window the pipeline can close before the backlog: the watermark stops at the newest
@@ -154,6 +156,8 @@ class ScenarioITCase {
             assertThat(simulation.messagesSent()).isEqualTo(truth.messagesSent());
         }
         assertThat(acceptedReadings(stack)).isEqualTo(truth.readingsAccepted());
+        assertThat(stack.meters().counter("ioc.ingest.coap.requests", "transport", "coaps").count() > 0)
+                .as("CoAP requests over DTLS").isEqualTo(protocol.usesCoap());
         for (Duration size : SIZES) {
             assertStoreEqualsTruth(stack.storeUrl(), ReadingTables.tableFor(size), FROM, TO,
                     truth.windows(size).stream().filter(window -> window.windowStart().isBefore(TO)).toList());

@@ -43,6 +43,7 @@ final class StackTestSupport {
         values.put(IocConfig.KAFKA_CONTROLLER_PORT.key(), String.valueOf(Ports.free()));
         values.put(IocConfig.MQTT_PORT.key(), String.valueOf(Ports.free()));
         values.put(IocConfig.COAP_PORT.key(), String.valueOf(Ports.freeUdp()));
+        values.put(IocConfig.COAP_DTLS_PORT.key(), String.valueOf(Ports.freeUdp()));
         values.put(IocConfig.STORE_HTTP_PORT.key(), String.valueOf(Ports.free()));
         values.put(IocConfig.STORE_PG_PORT.key(), String.valueOf(Ports.free()));
         values.put(IocConfig.FLINK_WEB_PORT.key(), String.valueOf(Ports.free()));
