@@ -120,7 +120,7 @@ public final class IngestBenchmark {
                         .withIoThreads(args.integer("ioThreads"));
                 System.out.printf(Locale.ROOT, "MQTT: %d gateways, QoS 1, as fast as acknowledged for %d s%n",
                         fleet.gateways().size(), sending.toSeconds());
-                try (LoadGatewayTransport client = LoadGatewayTransport.create(transport)) {
+                try (LoadGatewayTransport client = LoadGatewayTransport.create(transport, GatewaySecrets.none())) {
                     mqttRaw = Result.acknowledged(LoadDriver.run(client, fleet, signals,
                             LoadRunOptions.paced(0, sending, SIMULATED_START), QUIET));
                 }
@@ -132,7 +132,7 @@ public final class IngestBenchmark {
                                 "bench-" + i, new DeviceRegistry(), gateways, new SimpleMeterRegistry(),
                                 Clock.systemUTC()));
                     }
-                    try (LoadGatewayTransport client = LoadGatewayTransport.create(transport)) {
+                    try (LoadGatewayTransport client = LoadGatewayTransport.create(transport, GatewaySecrets.none())) {
                         mqttIngest = intoKafka(kafka, () -> LoadDriver.run(client, fleet, signals,
                                 LoadRunOptions.paced(0, sending, SIMULATED_START.plus(Duration.ofDays(1))), QUIET));
                     }

@@ -15,6 +15,7 @@ import org.iocstream.deploy.embedded.Ports;
 import org.iocstream.sim.Communes;
 import org.iocstream.sim.Fleet;
 import org.iocstream.sim.Gateway;
+import org.iocstream.sim.GatewaySecrets;
 import org.iocstream.sim.Reading;
 import org.iocstream.sim.SenmlEncoder;
 import org.iocstream.sim.SignalModel;
@@ -94,7 +95,7 @@ public final class SimLoadBenchmark {
             long processCpuBefore = JvmFigures.processCpuNanos();
             long clientCpuBefore = JvmFigures.threadCpuNanos(CLIENT_THREADS);
             long wallBefore = System.nanoTime();
-            try (LoadGatewayTransport gateways = LoadGatewayTransport.create(transport)) {
+            try (LoadGatewayTransport gateways = LoadGatewayTransport.create(transport, GatewaySecrets.none())) {
                 load = LoadDriver.run(gateways, fleet, signals, LoadRunOptions.paced(args.decimal("rate"),
                         Duration.ofSeconds(args.integer("duration")), SIMULATED_START), System.out);
                 cpu = new CpuShare(JvmFigures.processCpuNanos() - processCpuBefore,
@@ -176,7 +177,7 @@ public final class SimLoadBenchmark {
         long sent = 0;
         long start;
         long end;
-        try (LoadGatewayTransport transport = LoadGatewayTransport.create(options)) {
+        try (LoadGatewayTransport transport = LoadGatewayTransport.create(options, GatewaySecrets.none())) {
             transport.open(gateways);
             start = System.nanoTime();
             long deadline = start + duration.toNanos();

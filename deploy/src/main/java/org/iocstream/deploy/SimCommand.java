@@ -218,6 +218,12 @@ final class SimCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Fresh credentials for every gateway, issued in the registry of the stack they send to, unless anonymous. */
+    private GatewaySecrets secrets(Fleet fleet) {
+        return anonymous ? GatewaySecrets.none()
+                : SimulatedGateways.provision(GatewayRegistry.open(gatewayRegistry, Clock.systemUTC()), fleet);
+    }
+
     private int load(List<Commune> selected, Instant startAt, PrintStream out) throws Exception {
         if (scenarioFile != null || !faults.isEmpty() || truthFile != null) {
             throw usageError("--load runs the normal signals only: no --scenario, --fault or --truth");
@@ -225,7 +231,7 @@ final class SimCommand implements Callable<Integer> {
         Fleet fleet = LoadFleet.of(selected, loadGatewaysPerCommune);
         Duration runFor = duration == null ? Duration.ofSeconds(60) : ScenarioFile.duration(duration);
         try (LoadGatewayTransport transport = LoadGatewayTransport.create(
-                LoadTransportOptions.forBroker(mqttUrl).withIoThreads(ioThreads))) {
+                LoadTransportOptions.forBroker(mqttUrl).withIoThreads(ioThreads), secrets(fleet))) {
             LoadSummary summary = LoadDriver.run(transport, fleet, new SignalModel(seed),
                     LoadRunOptions.paced(rate == null ? 0 : rate, runFor, startAt), out);
             out.println(summary);

@@ -27,6 +27,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.iocstream.sim.Communes;
 import org.iocstream.sim.Fleet;
+import org.iocstream.sim.GatewaySecrets;
 import org.iocstream.sim.Gateway;
 import org.iocstream.sim.GroundTruth;
 import org.iocstream.sim.SignalModel;
@@ -74,7 +75,7 @@ class LoadModeITCase {
             MqttClient subscriber = subscribe(broker.brokerUrl());
             try {
                 LoadGatewayTransport transport = LoadGatewayTransport.create(
-                        LoadTransportOptions.forBroker(broker.brokerUrl()));
+                        LoadTransportOptions.forBroker(broker.brokerUrl()), GatewaySecrets.none());
                 try {
                     LoadSummary summary = LoadDriver.run(transport, fleet, signals,
                             LoadRunOptions.span(FROM, TO, Duration.ofMinutes(2)), quietProgress());

@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.iocstream.sim.DeviceListEncoder;
 import org.iocstream.sim.Gateway;
+import org.iocstream.sim.GatewaySecrets;
 import org.iocstream.sim.GatewayTransport;
 import org.iocstream.sim.SenmlEncoder;
 import org.iocstream.sim.TelemetryMessage;
@@ -64,12 +65,14 @@ public final class LoadGatewayTransport implements GatewayTransport {
     private final LoadTransportOptions options;
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
+    private final GatewaySecrets secrets;
     private final Map<String, GatewayConnection> connections = new LinkedHashMap<>();
     private final AtomicInteger connected = new AtomicInteger();
     private volatile boolean closed;
 
-    private LoadGatewayTransport(LoadTransportOptions options) {
+    private LoadGatewayTransport(LoadTransportOptions options, GatewaySecrets secrets) {
         this.options = options;
+        this.secrets = secrets;
         this.group = new NioEventLoopGroup(options.ioThreads(), new DefaultThreadFactory("ioc-load-io", true));
         this.bootstrap = new Bootstrap()
                 .group(group)
@@ -80,8 +83,8 @@ public final class LoadGatewayTransport implements GatewayTransport {
     }
 
     /** A transport with its I/O threads started and no gateway connected yet. */
-    public static LoadGatewayTransport create(LoadTransportOptions options) {
-        return new LoadGatewayTransport(options);
+    public static LoadGatewayTransport create(LoadTransportOptions options, GatewaySecrets secrets) {
+        return new LoadGatewayTransport(options, secrets);
     }
 
     /** Gateways whose connection the broker has accepted and which have not lost it since. */
@@ -334,8 +337,11 @@ public final class LoadGatewayTransport implements GatewayTransport {
                     accepted.completeExceptionally(future.cause());
                     return;
                 }
+                byte[] password = secrets.of(owner.gateway)
+                        .map(secret -> secret.mqttPassword().getBytes(StandardCharsets.UTF_8)).orElse(null);
                 future.channel().writeAndFlush(MqttPackets.connect(future.channel().alloc(), owner.clientId,
-                        owner.gateway.identity(), options.keepAliveSeconds(), owner.gateway.statusTopic(), OFFLINE));
+                        owner.gateway.identity(), password, options.keepAliveSeconds(), owner.gateway.statusTopic(),
+                        OFFLINE));
             });
             return accepted;
         }

@@ -28,6 +28,7 @@ final class MqttPackets {
     private static final byte[] PROTOCOL_NAME = "MQTT".getBytes(StandardCharsets.US_ASCII);
     private static final int PROTOCOL_VERSION_5 = 5;
     private static final int FLAG_USERNAME = 0x80;
+    private static final int FLAG_PASSWORD = 0x40;
     private static final int FLAG_WILL_RETAIN = 0x20;
     private static final int FLAG_WILL_QOS_1 = 0x08;
     private static final int FLAG_WILL = 0x04;
@@ -62,23 +63,25 @@ final class MqttPackets {
     }
 
     /**
-     * CONNECT with clean start, no session kept, the keep-alive in seconds, a username, no password, and a Last
-     * Will published retained at QoS 1.
+     * CONNECT with clean start, no session kept, the keep-alive in seconds, a username, a password unless it is
+     * null, and a Last Will published retained at QoS 1.
      */
-    static ByteBuf connect(ByteBufAllocator alloc, String clientId, String username, int keepAliveSeconds,
-            String willTopic, byte[] willPayload) {
+    static ByteBuf connect(ByteBufAllocator alloc, String clientId, String username, byte[] password,
+            int keepAliveSeconds, String willTopic, byte[] willPayload) {
         byte[] client = utf8(clientId);
         byte[] user = utf8(username);
         byte[] topic = utf8(willTopic);
         int variableHeader = 2 + PROTOCOL_NAME.length + 1 + 1 + 2 + 1; // name, version, flags, keep-alive, no properties
-        int payload = 2 + client.length + 1 + 2 + topic.length + 2 + willPayload.length + 2 + user.length;
+        int payload = 2 + client.length + 1 + 2 + topic.length + 2 + willPayload.length + 2 + user.length
+                + (password == null ? 0 : 2 + password.length);
         int remaining = variableHeader + payload;
         ByteBuf out = alloc.buffer(1 + varIntSize(remaining) + remaining);
         out.writeByte(CONNECT << 4);
         writeVarInt(out, remaining);
         writeBinary(out, PROTOCOL_NAME);
         out.writeByte(PROTOCOL_VERSION_5);
-        out.writeByte(FLAG_USERNAME | FLAG_WILL_RETAIN | FLAG_WILL_QOS_1 | FLAG_WILL | FLAG_CLEAN_START);
+        out.writeByte(FLAG_USERNAME | (password == null ? 0 : FLAG_PASSWORD) | FLAG_WILL_RETAIN | FLAG_WILL_QOS_1
+                | FLAG_WILL | FLAG_CLEAN_START);
         out.writeShort(keepAliveSeconds);
         writeVarInt(out, 0); // connect properties: none (session expiry 0, server defaults)
         writeBinary(out, client);
@@ -86,6 +89,9 @@ final class MqttPackets {
         writeBinary(out, topic);
         writeBinary(out, willPayload);
         writeBinary(out, user);
+        if (password != null) {
+            writeBinary(out, password);
+        }
         return out;
     }
 

@@ -17,7 +17,8 @@ class MqttPacketsTest {
 
     @Test
     void connectCarriesCleanStartKeepAliveWillAndUsername() {
-        ByteBuf packet = MqttPackets.connect(ALLOC, "c", "u/g", 60, "t", "off".getBytes(StandardCharsets.UTF_8));
+        ByteBuf packet = MqttPackets.connect(ALLOC, "c", "u/g", null, 60, "t",
+                "off".getBytes(StandardCharsets.UTF_8));
         // hand-assembled from MQTT 5.0 section 3.1
         String expected = "10" + "1c" // CONNECT, remaining length 28
                 + "00044d515454" + "05" // "MQTT", version 5
@@ -26,6 +27,21 @@ class MqttPacketsTest {
                 + "000163" // client id "c"
                 + "00" + "000174" + "00036f6666" // will: no properties, topic "t", payload "off"
                 + "0003752f67"; // username "u/g"
+        assertThat(ByteBufUtil.hexDump(packet)).isEqualTo(expected);
+    }
+
+    @Test
+    void aPasswordFollowsTheUsernameAndSetsItsFlag() {
+        ByteBuf packet = MqttPackets.connect(ALLOC, "c", "u/g", "pw".getBytes(StandardCharsets.UTF_8), 60, "t",
+                "off".getBytes(StandardCharsets.UTF_8));
+        // as above, with the password flag (0x40) and the password "pw" after the username
+        String expected = "10" + "20" // CONNECT, remaining length 32
+                + "00044d515454" + "05"
+                + "ee" // username, password, will retain, will QoS 1, will flag, clean start
+                + "003c" + "00"
+                + "000163"
+                + "00" + "000174" + "00036f6666"
+                + "0003752f67" + "00027077"; // username "u/g", password "pw"
         assertThat(ByteBufUtil.hexDump(packet)).isEqualTo(expected);
     }
 
