@@ -141,8 +141,11 @@ public final class Stack implements AutoCloseable {
 
         mqttBrokerUrl = config.get(IocConfig.MQTT_BROKER_URL);
         if (mqttBrokerUrl.isEmpty()) {
-            EmbeddedHiveMq hiveMq = started(EmbeddedHiveMq.start(dataDir.resolve("hivemq"), host,
-                    config.get(IocConfig.MQTT_PORT)));
+            Path hiveMqDir = dataDir.resolve("hivemq");
+            int mqttPort = config.get(IocConfig.MQTT_PORT);
+            EmbeddedHiveMq hiveMq = started(config.get(IocConfig.MQTT_AUTH) == IocConfig.MqttAuth.REGISTRY
+                    ? EmbeddedHiveMq.start(hiveMqDir, host, mqttPort, gateways)
+                    : EmbeddedHiveMq.start(hiveMqDir, host, mqttPort));
             mqttBrokerUrl = hiveMq.brokerUrl();
         }
         addresses.put("MQTT broker", mqttBrokerUrl);
