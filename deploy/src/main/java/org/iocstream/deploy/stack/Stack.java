@@ -48,6 +48,7 @@ import org.iocstream.sim.Fleet;
 import org.iocstream.sim.GatewayFirmware;
 import org.iocstream.sim.GatewaySimulation;
 import org.iocstream.sim.GatewayProtocol;
+import org.iocstream.sim.GatewaySecrets;
 import org.iocstream.sim.Scenario;
 import org.iocstream.sim.ScenarioFile;
 import org.slf4j.Logger;
@@ -168,6 +169,14 @@ public final class Stack implements AutoCloseable {
             ingestUsername = INGEST_ACCOUNT;
             ingestPassword = gateways.issueService(INGEST_ACCOUNT, GatewayRegistry.Role.INGEST);
         }
+        Fleet simulatedFleet = config.get(IocConfig.SIM_ENABLED) ? simulatedFleet(config) : null;
+        GatewaySecrets simulatedSecrets = simulatedFleet == null ? null
+                : SimulatedGateways.provision(gateways, simulatedFleet);
+        // written once every account this stack issues is in the registry, before any of them logs in
+        if (MosquittoAuthFiles.update(config, gateways)) {
+            addresses.put("Mosquitto password and ACL files", config.get(IocConfig.MQTT_MOSQUITTO_PASSWORD_FILE)
+                    + ", " + config.get(IocConfig.MQTT_MOSQUITTO_ACL_FILE));
+        }
         MqttIngest ingest = new MqttIngest(
                 new MqttIngestOptions(mqttBrokerUrl, "ioc-mqtt-ingest-1", ingestUsername, ingestPassword, "ioc-ingest",
                         config.get(IocConfig.INGEST_MAX_IN_FLIGHT)),
@@ -187,15 +196,18 @@ public final class Stack implements AutoCloseable {
             addresses.put("CoAP ingest", coapIngestUrl);
         }
 
-        if (config.get(IocConfig.SIM_ENABLED)) {
-            startSimulator(config, clock);
+        if (simulatedFleet != null) {
+            startSimulator(config, clock, simulatedFleet, simulatedSecrets);
         }
     }
 
-    private void startSimulator(IocConfig config, Clock clock) throws Exception {
+    private static Fleet simulatedFleet(IocConfig config) {
         List<Commune> communes = Communes.select(config.get(IocConfig.SIM_COMMUNES));
-        Fleet fleet = config.get(IocConfig.SIM_LAYOUT) == IocConfig.SimLayout.PROVINCE ? Fleet.province(communes)
+        return config.get(IocConfig.SIM_LAYOUT) == IocConfig.SimLayout.PROVINCE ? Fleet.province(communes)
                 : Fleet.of(communes, config.get(IocConfig.SIM_DEVICES_PER_KIND));
+    }
+
+    private void startSimulator(IocConfig config, Clock clock, Fleet fleet, GatewaySecrets secrets) throws Exception {
         GatewayProtocol protocol = config.get(IocConfig.SIM_PROTOCOL);
         if (protocol.usesCoap() && coapIngestUrl == null) {
             throw new IllegalArgumentException("sim.protocol=" + protocol.name().toLowerCase(Locale.ROOT)
@@ -207,7 +219,7 @@ public final class Stack implements AutoCloseable {
         GatewaySimulation simulator = started(GatewaySimulation.open(
                 new GatewayFirmware(fleet, config.get(IocConfig.SIM_SEED), scenario),
                 protocol.transport(fleet, mqttBrokerUrl, coapIngestUrl == null ? null : URI.create(coapIngestUrl),
-                        SimulatedGateways.provision(gateways, fleet))));
+                        secrets)));
         simulator.runLive(clock, config.get(IocConfig.SIM_SPEED), start);
         addresses.put("Simulator", fleet.gateways().size() + " gateways, " + fleet.devices().size() + " devices over "
                 + protocol.name().toLowerCase(Locale.ROOT) + (scenario.faults().isEmpty() ? ""
