@@ -162,6 +162,15 @@ class GatewayAuthenticationITCase {
     }
 
     @Test
+    void overMqtt311ARefusedConnectAnswersNotAuthorizedOrBadUsernameOrPassword() {
+        GatewayIdentity gateway = new GatewayIdentity("16681", "gw-77");
+        String password = stack.gateways().issue(gateway).mqttPassword();
+
+        assertMqtt311ConnectRefused(null, null, 5);
+        assertMqtt311ConnectRefused(gateway.name(), password + "x", 4);
+    }
+
+    @Test
     void aRevokedGatewayCannotConnectAgain() throws Exception {
         GatewayIdentity gateway = new GatewayIdentity("16681", "gw-75");
         String password = stack.gateways().issue(gateway).mqttPassword();
@@ -212,6 +221,27 @@ class GatewayAuthenticationITCase {
                 .as("CONNECT as %s", username)
                 .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode())
                         .as("CONNACK reason code").isEqualTo(reasonCode));
+    }
+
+    /** MQTT 3.1.1 CONNACK return codes: 4 bad user name or password, 5 not authorized. */
+    private static void assertMqtt311ConnectRefused(String username, String password, int returnCode) {
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        options.setUserName(username);
+        if (password != null) {
+            options.setPassword(password.toCharArray());
+        }
+        assertThatThrownBy(() -> {
+            var client = new org.eclipse.paho.client.mqttv3.MqttAsyncClient(stack.mqttBrokerUrl(),
+                    "it-v3-" + System.nanoTime(), new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+            try {
+                client.connect(options).waitForCompletion(30_000);
+            } finally {
+                client.close(true);
+            }
+        }).as("MQTT 3.1.1 CONNECT as %s", username)
+                .isInstanceOfSatisfying(org.eclipse.paho.client.mqttv3.MqttException.class,
+                        e -> assertThat(e.getReasonCode()).as("CONNACK return code").isEqualTo(returnCode));
     }
 
     private static String telemetryTopic(GatewayIdentity gateway) {
