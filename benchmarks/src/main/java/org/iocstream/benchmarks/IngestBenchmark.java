@@ -129,8 +129,8 @@ public final class IngestBenchmark {
                 try {
                     for (int i = 1; i <= args.integer("instances"); i++) {
                         ingests.add(MqttIngestRunner.start(config, kafka.bootstrapServers(), broker.brokerUrl(),
-                                "bench-" + i, new DeviceRegistry(), gateways, new SimpleMeterRegistry(),
-                                Clock.systemUTC()));
+                                "bench-" + i, MqttIngestRunner.login(config, "bench-" + i, gateways),
+                                new DeviceRegistry(), new SimpleMeterRegistry(), Clock.systemUTC()));
                     }
                     try (LoadGatewayTransport client = LoadGatewayTransport.create(transport, GatewaySecrets.none())) {
                         mqttIngest = intoKafka(kafka, () -> LoadDriver.run(client, fleet, signals,

@@ -9,6 +9,7 @@ import org.iocstream.connectors.gateway.GatewayRegistry;
 import org.iocstream.connectors.gateway.GatewayRegistry.Account;
 import org.iocstream.deploy.config.IocConfig;
 import org.iocstream.deploy.gateway.GatewayInstallSheet;
+import org.iocstream.deploy.stack.MosquittoAuthFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,6 +80,7 @@ final class GatewayCommand implements Runnable {
             GatewayRegistry registry = GatewayRegistry.open(config.gatewayRegistryFile(), Clock.systemUTC());
             GatewayInstallSheet sheet = new GatewayInstallSheet(registry.issue(gateway.identity(spec)),
                     config.gatewayMqttUrl(), config.gatewayCoapsUrl());
+            MosquittoAuthFiles.update(config, registry);
             spec.commandLine().getOut().print(json ? sheet.json() : sheet.text());
             return 0;
         }
@@ -122,12 +124,13 @@ final class GatewayCommand implements Runnable {
         public Integer call() throws Exception {
             IocConfig config = settings.load();
             GatewayIdentity identity = gateway.identity(spec);
-            boolean revoked = GatewayRegistry.open(config.gatewayRegistryFile(), Clock.systemUTC()).revoke(identity);
-            if (!revoked) {
+            GatewayRegistry registry = GatewayRegistry.open(config.gatewayRegistryFile(), Clock.systemUTC());
+            if (!registry.revoke(identity)) {
                 spec.commandLine().getErr().println("gateway " + identity + " is not provisioned in "
                         + config.gatewayRegistryFile());
                 return 1;
             }
+            MosquittoAuthFiles.update(config, registry);
             spec.commandLine().getOut().println("gateway " + identity + " revoked");
             return 0;
         }

@@ -11,6 +11,7 @@ import org.iocstream.connectors.ingest.DeviceRegistry;
 import org.iocstream.connectors.kafka.DeviceRegistryLoader;
 import org.iocstream.deploy.config.IocConfig;
 import org.iocstream.deploy.http.HttpApiServer;
+import org.iocstream.deploy.stack.MosquittoAuthFiles;
 import org.iocstream.deploy.stack.MqttIngestRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,12 +56,15 @@ final class IngestCommand implements Callable<Integer> {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         DeviceRegistry devices = new DeviceRegistry();
         DeviceRegistryLoader.load(kafka, devices, Duration.ofMinutes(1));
+        GatewayRegistry gateways = GatewayRegistry.open(config.gatewayRegistryFile(), Clock.systemUTC());
+        MqttIngestRunner.Login login = MqttIngestRunner.login(config, instance, gateways);
+        // an external Mosquitto learns the new account from its files
+        MosquittoAuthFiles.update(config, gateways);
         CountDownLatch stopped = new CountDownLatch(1);
         try (HttpApiServer http = HttpApiServer.start(config.get(IocConfig.BIND_HOST), config.get(IocConfig.HTTP_PORT),
                 meters);
-                MqttIngestRunner ingest = MqttIngestRunner.start(config, kafka, broker, instance, devices,
-                        GatewayRegistry.open(config.gatewayRegistryFile(), Clock.systemUTC()), meters,
-                        Clock.systemUTC())) {
+                MqttIngestRunner ingest = MqttIngestRunner.start(config, kafka, broker, instance, login, devices,
+                        meters, Clock.systemUTC())) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 ingest.close();
                 stopped.countDown();

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -164,9 +165,22 @@ public final class GatewayRegistry {
         return List.copyOf(accounts.values());
     }
 
-    /** The account whose MQTT password this is; empty for an unknown user or a wrong password. */
+    /**
+     * The account whose MQTT password this is; empty for an unknown user or a wrong password. Before it says no,
+     * it looks whether the file changed since it was read, so that a gateway issued (or issued anew) by another
+     * process a moment ago is admitted at once, not only after the next refresh.
+     */
     public Optional<Account> authenticate(String username, byte[] password) {
         refreshIfDue();
+        Optional<Account> account = passwordMatches(username, password);
+        if (account.isEmpty() && !Objects.equals(version(), loadedVersion)) {
+            reload();
+            account = passwordMatches(username, password);
+        }
+        return account;
+    }
+
+    private Optional<Account> passwordMatches(String username, byte[] password) {
         Account account = accounts.get(username);
         if (account == null || password == null || !PasswordHash.matches(account.mqttPasswordHash(), password)) {
             return Optional.empty();

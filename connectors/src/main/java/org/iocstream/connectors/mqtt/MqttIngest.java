@@ -48,6 +48,14 @@ public final class MqttIngest implements AutoCloseable {
     private static final long SUBSCRIBE_TIMEOUT_MS = 30_000;
     private static final long RESUBSCRIBE_DELAY_MS = 5_000;
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
+    /**
+     * How long {@link #start} keeps logging in while the broker refuses the credentials: an account issued just
+     * before is unknown to Mosquitto until it has reread its password file, which it does shortly after SIGHUP.
+     */
+    private static final Duration REFUSED_LOGIN_PATIENCE = Duration.ofSeconds(30);
+    private static final long REFUSED_LOGIN_PAUSE_MS = 250;
+    /** MQTT 5 CONNACK reason codes 0x86 bad user name or password and 0x87 not authorized. */
+    private static final List<Integer> LOGIN_REFUSED = List.of(0x86, 0x87);
 
     private final MqttIngestOptions options;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -73,8 +81,11 @@ public final class MqttIngest implements AutoCloseable {
         return "$share/" + options.shareGroup() + "/ioc/v1/+/+/telemetry";
     }
 
-    /** Connects and subscribes; returns once the subscriptions are acknowledged. */
-    public void start() throws MqttException {
+    /**
+     * Connects and subscribes; returns once the subscriptions are acknowledged. A broker that refuses the login
+     * is asked again for up to 30 s before this gives up.
+     */
+    public void start() throws MqttException, InterruptedException {
         client = new MqttAsyncClient(options.brokerUrl(), options.clientId(), new MemoryPersistence());
         client.setManualAcks(true);
         client.setCallback(new Callback());
@@ -90,10 +101,27 @@ public final class MqttIngest implements AutoCloseable {
         if (options.password() != null) {
             connection.setPassword(options.password().getBytes(StandardCharsets.UTF_8));
         }
-        client.connect(connection).waitForCompletion(30_000);
+        connect(connection);
         subscribe();
         LOG.info("MQTT ingest {} connected to {}, subscribed to {}", options.clientId(), options.brokerUrl(),
                 telemetryFilter());
+    }
+
+    private void connect(MqttConnectionOptions connection) throws MqttException, InterruptedException {
+        long deadline = System.nanoTime() + REFUSED_LOGIN_PATIENCE.toNanos();
+        while (true) {
+            try {
+                client.connect(connection).waitForCompletion(30_000);
+                return;
+            } catch (MqttException e) {
+                if (!LOGIN_REFUSED.contains(e.getReasonCode()) || System.nanoTime() - deadline >= 0) {
+                    throw e;
+                }
+                LOG.warn("MQTT broker {} refused the login of ingest {} as '{}' ({}); asking again",
+                        options.brokerUrl(), options.clientId(), options.username(), e.getMessage());
+                TimeUnit.MILLISECONDS.sleep(REFUSED_LOGIN_PAUSE_MS);
+            }
+        }
     }
 
     private void subscribe() throws MqttException {

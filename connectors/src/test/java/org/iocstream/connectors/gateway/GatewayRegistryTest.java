@@ -77,6 +77,18 @@ class GatewayRegistryTest {
     }
 
     @Test
+    void aGatewayIssuedByAnotherProcessAMomentAgoAuthenticatesAtOnce() {
+        Path file = dir.resolve("gateways.tsv");
+        GatewayRegistry stack = GatewayRegistry.open(file, CLOCK);
+        // the stack has just looked at the file, so its next periodic look is up to a second away
+        assertThat(stack.authenticate("16681/gw-07", bytes("a guess"))).isEmpty();
+
+        IssuedCredentials added = GatewayRegistry.open(file, CLOCK).issue(GW07);
+
+        assertThat(stack.authenticate("16681/gw-07", bytes(added.mqttPassword()))).isPresent();
+    }
+
+    @Test
     void reissuingReplacesTheOldSecrets() {
         GatewayRegistry registry = GatewayRegistry.open(dir.resolve("gateways.tsv"), CLOCK);
         IssuedCredentials first = registry.issue(GW07);

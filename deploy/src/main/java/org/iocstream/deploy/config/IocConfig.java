@@ -61,7 +61,7 @@ public final class IocConfig {
             "path", "With mqtt.auth=registry and an external Mosquitto: the password_file the stack and 'ioc-stream "
                     + "gateway' write from the gateway registry; empty writes none.");
     public static final Setting<String> MQTT_MOSQUITTO_ACL_FILE = string("mqtt.mosquitto-acl-file", "", "path",
-            "The acl_file written next to mqtt.mosquitto-password-file.");
+            "The acl_file written with mqtt.mosquitto-password-file (required with it).");
     public static final Setting<String> MQTT_MOSQUITTO_RELOAD_COMMAND = string("mqtt.mosquitto-reload-command", "",
             "shell command", "Run after the Mosquitto files change, e.g. 'systemctl reload mosquitto' or 'kill -HUP "
                     + "$(cat /run/mosquitto.pid)'; empty runs nothing.");

@@ -1,6 +1,13 @@
 package org.iocstream.deploy.embedded;
 
+import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import com.hivemq.extension.sdk.api.services.Services;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,10 +15,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.iocstream.connectors.gateway.GatewayRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** An MQTT broker (HiveMQ CE) in this JVM: one TCP listener, sessions and queued messages kept on disk. */
+/**
+ * An MQTT broker (HiveMQ CE) in this JVM: one TCP listener, sessions and queued messages kept on disk. It admits
+ * either the accounts of a gateway registry, each limited to its own topics ({@link RegistryAuthenticator}), or
+ * every client.
+ */
 public final class EmbeddedHiveMq implements AutoCloseable {
 
     /** Messages queued per client (and per shared-subscription group) before the broker discards new ones. */
@@ -34,8 +46,40 @@ public final class EmbeddedHiveMq implements AutoCloseable {
         this.broker = broker;
     }
 
-    /** Starts a broker listening on host:port and returns once it accepts connections. */
+    /**
+     * Starts a broker that admits any client, which may publish and subscribe anywhere (mqtt.auth=none, and tests
+     * and benchmarks of the broker itself), listening on host:port; returns once it accepts connections.
+     */
     public static EmbeddedHiveMq start(Path dataDir, String host, int port) {
+        return startWith(dataDir, host, port, null);
+    }
+
+    /**
+     * Starts a broker that admits only the registry's accounts, checked on every CONNECT (so a gateway added or
+     * revoked by another process counts from its next connection), listening on host:port; returns once it
+     * accepts connections.
+     */
+    public static EmbeddedHiveMq start(Path dataDir, String host, int port, GatewayRegistry gateways) {
+        RegistryAuthenticator authenticator = new RegistryAuthenticator(gateways);
+        return startWith(dataDir, host, port, EmbeddedExtension.builder()
+                .withId("ioc-gateway-registry-auth")
+                .withName("IOC Stream gateway registry authentication")
+                .withVersion("1")
+                .withExtensionMain(new ExtensionMain() {
+                    @Override
+                    public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
+                        Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
+                    }
+
+                    @Override
+                    public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
+                        // stops only with the broker: nothing of its own to release
+                    }
+                })
+                .build());
+    }
+
+    private static EmbeddedHiveMq startWith(Path dataDir, String host, int port, EmbeddedExtension authentication) {
         long startedAt = System.nanoTime();
         Path root = dataDir.toAbsolutePath();
         Path configFolder = root.resolve("conf");
@@ -50,13 +94,15 @@ public final class EmbeddedHiveMq implements AutoCloseable {
         Thread.UncaughtExceptionHandler previousHandler = Thread.getDefaultUncaughtExceptionHandler();
         EmbeddedHiveMQ broker;
         try {
-            broker = threads.call("startup", () -> startBroker(configFolder, dataFolder, extensionsFolder));
+            broker = threads.call("startup",
+                    () -> startBroker(configFolder, dataFolder, extensionsFolder, authentication));
         } finally {
             Thread.setDefaultUncaughtExceptionHandler(previousHandler);
         }
         EmbeddedHiveMq hiveMq = new EmbeddedHiveMq(host, port, threads, broker);
-        LOG.info("HiveMQ {} started in {} ms (data {})", hiveMq.brokerUrl(),
-                Duration.ofNanos(System.nanoTime() - startedAt).toMillis(), root);
+        LOG.info("HiveMQ {} started in {} ms (data {}, {})", hiveMq.brokerUrl(),
+                Duration.ofNanos(System.nanoTime() - startedAt).toMillis(), root,
+                authentication == null ? "any client admitted" : "only the gateway registry's accounts admitted");
         return hiveMq;
     }
 
@@ -76,14 +122,15 @@ public final class EmbeddedHiveMq implements AutoCloseable {
         LOG.info("HiveMQ {} stopped in {} ms", brokerUrl(), took.toMillis());
     }
 
-    private static EmbeddedHiveMQ startBroker(Path configFolder, Path dataFolder, Path extensionsFolder)
-            throws Exception {
-        // Authentication of the gateways will come as an embedded extension given to this builder
-        // (withEmbeddedExtension); until then HiveMQ's embedded default applies: every client may connect.
+    /** Without an authentication extension HiveMQ's embedded default applies: every client may connect. */
+    private static EmbeddedHiveMQ startBroker(Path configFolder, Path dataFolder, Path extensionsFolder,
+            EmbeddedExtension authentication) throws Exception {
+        // HiveMQ starts its extensions before its listeners, so no client connects before the authenticator is in
         EmbeddedHiveMQ broker = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(configFolder)
                 .withDataFolder(dataFolder)
                 .withExtensionsFolder(extensionsFolder)
+                .withEmbeddedExtension(authentication)
                 // HiveMQ would otherwise reconfigure logback from its own logback.xml
                 .withoutLoggingBootstrap()
                 .build();

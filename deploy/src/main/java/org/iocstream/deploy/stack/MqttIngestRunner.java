@@ -37,25 +37,36 @@ public final class MqttIngestRunner implements AutoCloseable {
         this.ingest = ingest;
     }
 
+    /** How an ingest instance logs in to the broker; both null for an anonymous broker. */
+    public record Login(String username, String password) {
+    }
+
     /**
-     * Connects instance {@code instanceId} to the broker and subscribes. With {@code mqtt.auth=registry} and no
-     * {@code mqtt.ingest-username}, the instance is issued its own account, {@code ioc-ingest-<instanceId>}: a
-     * password issued anew replaces the old one, so instances must not share an account. {@code devices} should
-     * already hold the device lists on Kafka (see {@link DeviceRegistryLoader}).
+     * The login of instance {@code instanceId}: {@code mqtt.ingest-username} and its password if set; otherwise,
+     * with {@code mqtt.auth=registry}, an account of its own issued now, {@code ioc-ingest-<instanceId>} (a
+     * password issued anew replaces the old one, so instances must not share an account); otherwise anonymous.
+     * Issue it before writing an external broker's password files, so that they hold it.
+     */
+    public static Login login(IocConfig config, String instanceId, GatewayRegistry gateways) {
+        String username = emptyToNull(config.get(IocConfig.MQTT_USERNAME));
+        if (username != null || config.get(IocConfig.MQTT_AUTH) != IocConfig.MqttAuth.REGISTRY) {
+            return new Login(username, emptyToNull(config.get(IocConfig.MQTT_PASSWORD)));
+        }
+        // the password lives only in this process and, as a hash, in the registry
+        String account = SHARE_GROUP + "-" + instanceId;
+        return new Login(account, gateways.issueService(account, GatewayRegistry.Role.INGEST));
+    }
+
+    /**
+     * Connects instance {@code instanceId} to the broker and subscribes. {@code devices} should already hold the
+     * device lists on Kafka (see {@link DeviceRegistryLoader}).
      */
     public static MqttIngestRunner start(IocConfig config, String kafkaBootstrap, String brokerUrl, String instanceId,
-            DeviceRegistry devices, GatewayRegistry gateways, MeterRegistry meters, Clock clock) throws Exception {
-        String username = emptyToNull(config.get(IocConfig.MQTT_USERNAME));
-        String password = emptyToNull(config.get(IocConfig.MQTT_PASSWORD));
-        if (username == null && config.get(IocConfig.MQTT_AUTH) == IocConfig.MqttAuth.REGISTRY) {
-            // the password lives only in this process and, as a hash, in the registry
-            username = SHARE_GROUP + "-" + instanceId;
-            password = gateways.issueService(username, GatewayRegistry.Role.INGEST);
-        }
+            Login login, DeviceRegistry devices, MeterRegistry meters, Clock clock) throws Exception {
         Producer<byte[], byte[]> producer = KafkaProducers.reliable(kafkaBootstrap, "ioc-mqtt-ingest-" + instanceId);
-        MqttIngest ingest = new MqttIngest(new MqttIngestOptions(brokerUrl, "ioc-mqtt-ingest-" + instanceId, username,
-                password, SHARE_GROUP, config.get(IocConfig.INGEST_MAX_IN_FLIGHT)), producer, new SenmlParser(),
-                new TelemetryMapper(MetricCatalog.standard(), devices), devices, meters, clock);
+        MqttIngest ingest = new MqttIngest(new MqttIngestOptions(brokerUrl, "ioc-mqtt-ingest-" + instanceId,
+                login.username(), login.password(), SHARE_GROUP, config.get(IocConfig.INGEST_MAX_IN_FLIGHT)), producer,
+                new SenmlParser(), new TelemetryMapper(MetricCatalog.standard(), devices), devices, meters, clock);
         MqttIngestRunner runner = new MqttIngestRunner(producer, ingest);
         try {
             ingest.start();

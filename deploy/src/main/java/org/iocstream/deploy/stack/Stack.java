@@ -58,6 +58,7 @@ import org.iocstream.sim.Fleet;
 import org.iocstream.sim.GatewayFirmware;
 import org.iocstream.sim.GatewaySimulation;
 import org.iocstream.sim.GatewayProtocol;
+import org.iocstream.sim.GatewaySecrets;
 import org.iocstream.sim.Scenario;
 import org.iocstream.sim.ScenarioFile;
 import org.slf4j.Logger;
@@ -155,8 +156,11 @@ public final class Stack implements AutoCloseable {
 
         mqttBrokerUrl = config.get(IocConfig.MQTT_BROKER_URL);
         if (mqttBrokerUrl.isEmpty()) {
-            EmbeddedHiveMq hiveMq = started(EmbeddedHiveMq.start(dataDir.resolve("hivemq"), host,
-                    config.get(IocConfig.MQTT_PORT)));
+            Path hiveMqDir = dataDir.resolve("hivemq");
+            int mqttPort = config.get(IocConfig.MQTT_PORT);
+            EmbeddedHiveMq hiveMq = started(config.get(IocConfig.MQTT_AUTH) == IocConfig.MqttAuth.REGISTRY
+                    ? EmbeddedHiveMq.start(hiveMqDir, host, mqttPort, gateways)
+                    : EmbeddedHiveMq.start(hiveMqDir, host, mqttPort));
             mqttBrokerUrl = hiveMq.brokerUrl();
         }
         addresses.put("MQTT broker", mqttBrokerUrl);
@@ -172,7 +176,17 @@ public final class Stack implements AutoCloseable {
         // one device registry for both ingests: a device list announced over one protocol binds the devices for both
         DeviceRegistry registry = new DeviceRegistry();
         DeviceRegistryLoader.load(kafkaBootstrap, registry, Duration.ofMinutes(1));
-        started(MqttIngestRunner.start(config, kafkaBootstrap, mqttBrokerUrl, "1", registry, gateways, meters, clock));
+        MqttIngestRunner.Login ingestLogin = MqttIngestRunner.login(config, "1", gateways);
+        Fleet simulatedFleet = config.get(IocConfig.SIM_ENABLED) ? simulatedFleet(config) : null;
+        GatewaySecrets simulatedSecrets = simulatedFleet == null ? null
+                : SimulatedGateways.provision(gateways, simulatedFleet);
+        // written once every account this stack issues is in the registry, before any of them logs in
+        if (MosquittoAuthFiles.update(config, gateways)) {
+            addresses.put("Mosquitto password and ACL files", config.get(IocConfig.MQTT_MOSQUITTO_PASSWORD_FILE)
+                    + ", " + config.get(IocConfig.MQTT_MOSQUITTO_ACL_FILE));
+        }
+        started(MqttIngestRunner.start(config, kafkaBootstrap, mqttBrokerUrl, "1", ingestLogin, registry, meters,
+                clock));
 
         writeDemoGateway(config, dataDir);
 
@@ -195,8 +209,8 @@ public final class Stack implements AutoCloseable {
             startIndicatorFeeds(config, dataDir, http, clock);
         }
 
-        if (config.get(IocConfig.SIM_ENABLED)) {
-            startSimulator(config, clock);
+        if (simulatedFleet != null) {
+            startSimulator(config, clock, simulatedFleet, simulatedSecrets);
         }
     }
 
@@ -223,10 +237,13 @@ public final class Stack implements AutoCloseable {
         addresses.put("Indicator feeds drop folder", drop.root().resolve(IndicatorDropFolder.INBOX) + "/<source>/");
     }
 
-    private void startSimulator(IocConfig config, Clock clock) throws Exception {
+    private static Fleet simulatedFleet(IocConfig config) {
         List<Commune> communes = Communes.select(config.get(IocConfig.SIM_COMMUNES));
-        Fleet fleet = config.get(IocConfig.SIM_LAYOUT) == IocConfig.SimLayout.PROVINCE ? Fleet.province(communes)
+        return config.get(IocConfig.SIM_LAYOUT) == IocConfig.SimLayout.PROVINCE ? Fleet.province(communes)
                 : Fleet.of(communes, config.get(IocConfig.SIM_DEVICES_PER_KIND));
+    }
+
+    private void startSimulator(IocConfig config, Clock clock, Fleet fleet, GatewaySecrets secrets) throws Exception {
         GatewayProtocol protocol = config.get(IocConfig.SIM_PROTOCOL);
         if (protocol.usesCoap() && coapsIngestUrl == null) {
             throw new IllegalArgumentException("sim.protocol=" + protocol.name().toLowerCase(Locale.ROOT)
@@ -238,7 +255,7 @@ public final class Stack implements AutoCloseable {
         GatewaySimulation simulator = started(GatewaySimulation.open(
                 new GatewayFirmware(fleet, config.get(IocConfig.SIM_SEED), scenario),
                 protocol.transport(fleet, mqttBrokerUrl, coapsIngestUrl == null ? null : URI.create(coapsIngestUrl),
-                        SimulatedGateways.provision(gateways, fleet))));
+                        secrets)));
         simulator.runLive(clock, config.get(IocConfig.SIM_SPEED), start);
         addresses.put("Simulator", fleet.gateways().size() + " gateways, " + fleet.devices().size() + " devices over "
                 + protocol.name().toLowerCase(Locale.ROOT) + (scenario.faults().isEmpty() ? ""

@@ -16,9 +16,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.iocstream.connectors.gateway.GatewayIdentity;
 import org.iocstream.connectors.ingest.DeviceRegistry;
 import org.iocstream.connectors.kafka.DeviceRegistryLoader;
 import org.iocstream.deploy.IocStreamCli;
@@ -37,8 +39,9 @@ import picocli.CommandLine;
 
 /**
  * What a gateway integrator does by hand: publish SenML with Debian's {@code mosquitto_pub} to the running stack,
- * correct and incorrect. Correct readings show up in the window tables with exactly the statistics of what was
- * sent; incorrect ones land on ioc.deadletter.v1 with a reason a person can act on, and the pipeline goes on.
+ * correct and incorrect, logging in with the credentials issued to the gateway. Correct readings show up in the
+ * window tables with exactly the statistics of what was sent; incorrect ones land on ioc.deadletter.v1 with a
+ * reason a person can act on, and the pipeline goes on.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatewayInputITCase {
@@ -52,6 +55,8 @@ class GatewayInputITCase {
     private static Stack stack;
     private static String host;
     private static int port;
+    /** MQTT password by gateway identity, issued in the stack's gateway registry as an installer would. */
+    private static final Map<String, String> PASSWORDS = new HashMap<>();
 
     @BeforeAll
     static void startStack() throws Exception {
@@ -59,6 +64,9 @@ class GatewayInputITCase {
         URI broker = URI.create(stack.mqttBrokerUrl());
         host = broker.getHost();
         port = broker.getPort();
+        for (String gateway : List.of("16681/gw-09", "16682/gw-02")) {
+            PASSWORDS.put(gateway, stack.gateways().issue(GatewayIdentity.parse(gateway)).mqttPassword());
+        }
     }
 
     @AfterAll
@@ -196,10 +204,16 @@ class GatewayInputITCase {
         return letters.stream().filter(l -> l.getReasonCode().equals(reason)).findFirst().orElseThrow().getMessage();
     }
 
-    /** Publishes with Debian's mosquitto_pub (MQTT 5, QoS 1) and fails the test if it does not succeed. */
+    /**
+     * Publishes with Debian's mosquitto_pub (MQTT 5, QoS 1) as the gateway the topic names, and fails the test if
+     * it does not succeed.
+     */
     private static void mosquittoPub(String topic, String payload) throws IOException, InterruptedException {
+        String[] levels = topic.split("/");
+        String gateway = levels[2] + "/" + levels[3];
         List<String> command = new ArrayList<>(List.of("mosquitto_pub", "-h", host, "-p", String.valueOf(port),
-                "-V", "mqttv5", "-q", "1", "-i", "it-" + System.nanoTime(), "-t", topic, "-m", payload));
+                "-V", "mqttv5", "-q", "1", "-i", "it-" + System.nanoTime(), "-u", gateway, "-P",
+                PASSWORDS.get(gateway), "-t", topic, "-m", payload));
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -74,8 +74,8 @@ class IngestFaultsITCase {
         controllerPort = Ports.free();
         kafka = startKafka();
         TopicProvisioner.ensure(kafka.bootstrapServers(), TopicProvisioner.standardTopics(4), (short) 1);
-        broker = EmbeddedHiveMq.start(dir.resolve("hivemq"), HOST, Ports.free());
         gateways = GatewayRegistry.open(dir.resolve("registry.tsv"), Clock.systemUTC());
+        broker = EmbeddedHiveMq.start(dir.resolve("hivemq"), HOST, Ports.free(), gateways);
         firmware = new GatewayFirmware(FLEET, 42, Scenario.NONE);
     }
 
@@ -92,7 +92,8 @@ class IngestFaultsITCase {
     @Test
     void kafkaStoppedForHalfAMinuteWhileGatewaysPublishLosesNothing() throws Exception {
         try (MqttIngestRunner ingest = MqttIngestRunner.start(config(), kafka.bootstrapServers(), broker.brokerUrl(),
-                "1", new DeviceRegistry(), gateways, new SimpleMeterRegistry(), Clock.systemUTC());
+                "1", MqttIngestRunner.login(config(), "1", gateways), new DeviceRegistry(), new SimpleMeterRegistry(),
+                Clock.systemUTC());
                 GatewaySimulation simulation = openSimulation()) {
             int minute = 0;
             while (minute < MINUTES / 4) {
