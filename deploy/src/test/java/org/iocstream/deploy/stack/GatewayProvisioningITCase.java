@@ -93,10 +93,12 @@ class GatewayProvisioningITCase {
 
         Published anonymous = mosquittoPub("-t", "ioc/v1/16681/gw-08/telemetry", "-f", pack.toString());
         assertThat(anonymous.exitCode).as("anonymous mosquitto_pub, output: %s", anonymous.output).isNotZero();
-        assertThat(anonymous.output).contains("not authorised");
+        // CONNACK 0x87, as the README's refusal table says
+        assertThat(anonymous.output).contains("Connection error: Not authorized");
         Published wrongPassword = mosquittoPub("-u", "16681/gw-08", "-P", "not-the-password",
                 "-t", "ioc/v1/16681/gw-08/telemetry", "-f", pack.toString());
         assertThat(wrongPassword.exitCode).as("wrong password, output: %s", wrongPassword.output).isNotZero();
+        assertThat(wrongPassword.output).contains("Connection error: Bad User Name or Password");
 
         // plain CoAP has no listener in the default configuration: no answer until -B
         String plain = coapClient(3, "-m", "post", "-t", "110", "-f", pack.toString(),
@@ -124,7 +126,7 @@ class GatewayProvisioningITCase {
         Published afterRevoking = awaitValue(Duration.ofSeconds(30), () -> mosquittoPub("-u", username, "-P", password,
                 "-t", "ioc/v1/16681/gw-10/telemetry", "-f", pack.toString()), published -> published.exitCode != 0,
                 "mosquitto_pub refused after revoking");
-        assertThat(afterRevoking.output).contains("not authorised");
+        assertThat(afterRevoking.output).contains("Connection error: Bad User Name or Password");
     }
 
     private static double storedPm25(String device) {
