@@ -3,6 +3,7 @@ package org.iocstream.connectors.ingest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,6 +69,7 @@ public final class KafkaForwarder {
     private final Clock clock;
     private final Counter messages;
     private final Counter readingsAccepted;
+    private final Timer kafkaLatency;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object idle = new Object();
     private volatile boolean accepting = true;
@@ -91,6 +93,11 @@ public final class KafkaForwarder {
         this.messages = meters.counter("ioc.ingest.messages", "protocol", translator.protocol());
         this.readingsAccepted = meters.counter("ioc.ingest.readings.accepted", "protocol", translator.protocol());
         meters.gauge("ioc.ingest.inflight", List.of(Tag.of("protocol", translator.protocol())), inFlight);
+        this.kafkaLatency = Timer.builder("ioc.ingest.kafka.latency")
+                .description("From a message's arrival to Kafka's acknowledgement of its last record")
+                .tag("protocol", translator.protocol())
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
     }
 
     /**
@@ -265,6 +272,7 @@ public final class KafkaForwarder {
             return; // abandoned after a failure of ours: some records may be missing, so no ack
         }
         try {
+            kafkaLatency.record(Duration.between(message.receivedAt(), clock.instant()));
             if (message.listener().forwarded(new Outcome(message.readingsInKafka(), message.rejections()))) {
                 // counted after the ack: a test that waits on this counter may then stop the stack without loss
                 readingsAccepted.increment(message.readingsInKafka());

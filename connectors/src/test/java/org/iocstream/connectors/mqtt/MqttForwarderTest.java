@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -18,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -208,6 +210,19 @@ class MqttForwarderTest {
         assertThat(readingsAccepted()).isEqualTo(2.0);
         assertThat(sent()).as("the record that had succeeded is not sent again").hasSize(3);
         assertThat(kafka.inFlight()).isZero();
+    }
+
+    @Test
+    void theKafkaLatencyOfAMessageRunsFromItsArrivalToItsLastRecordInKafka() {
+        forwarder.accept(TOPIC, message(9, "[{\"bn\":\"16681-ENV-0001:\",\"n\":\"pm2_5\",\"u\":\"ug/m3\",\"v\":35.2}]"));
+        assertThat(meters.timer("ioc.ingest.kafka.latency", "protocol", "mqtt").count()).isZero();
+
+        completeNext(1);
+
+        Timer latency = meters.timer("ioc.ingest.kafka.latency", "protocol", "mqtt");
+        assertThat(latency.count()).isEqualTo(1);
+        // the ticking clock: read at arrival (RECEIVED), then once more when Kafka has the record (one second on)
+        assertThat(latency.totalTime(TimeUnit.SECONDS)).isEqualTo(1.0);
     }
 
     @Test

@@ -194,6 +194,9 @@ class GatewayAuthenticationITCase {
             assertThat(connection.subscribe("ioc/#")).as("SUBACK wider than ioc/v1/").isEqualTo(NOT_AUTHORIZED);
             assertThat(connection.publish("ioc/v1/16681/gw-76/telemetry", senml("16681-ENV-7601"), false))
                     .as("PUBACK reason code").isEqualTo(NOT_AUTHORIZED);
+            // as for a gateway, HiveMQ then closes the connection (closing it from here as well could race it)
+            assertThat(connection.disconnectReason.get(30, TimeUnit.SECONDS)).as("DISCONNECT reason code")
+                    .isEqualTo(NOT_AUTHORIZED);
         }
     }
 
