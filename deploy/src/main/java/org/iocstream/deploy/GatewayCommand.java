@@ -1,5 +1,6 @@
 package org.iocstream.deploy;
 
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -81,7 +82,10 @@ final class GatewayCommand implements Runnable {
             GatewayInstallSheet sheet = new GatewayInstallSheet(registry.issue(gateway.identity(spec)),
                     config.gatewayMqttUrl(), config.gatewayCoapsUrl());
             MosquittoAuthFiles.update(config, registry);
-            spec.commandLine().getOut().print(json ? sheet.json() : sheet.text());
+            PrintWriter out = spec.commandLine().getOut();
+            // print does not flush picocli's autoflushing writer as println does, and main ends with System.exit
+            out.print(json ? sheet.json() : sheet.text());
+            out.flush();
             return 0;
         }
     }
