@@ -5,9 +5,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -18,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Pattern;
+import org.iocstream.connectors.files.SecretFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,23 +128,10 @@ public final class FeedTokens {
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        writeOwnerOnly(dir.resolve(DEMO_TOKEN_FILE), token + "\n");
-        writeOwnerOnly(file, "# Indicator feed sources: source=sha256:<SHA-256 of the bearer token in hex>\n"
+        SecretFiles.replace(dir.resolve(DEMO_TOKEN_FILE), token + "\n");
+        SecretFiles.replace(file, "# Indicator feed sources: source=sha256:<SHA-256 of the bearer token in hex>\n"
                 + "# e.g. printf %s \"$TOKEN\" | sha256sum\n" + DEMO_SOURCE + "=" + hash(token) + "\n");
         LOG.info("created {} with the source '{}'; its token is in {}", file, DEMO_SOURCE,
                 dir.resolve(DEMO_TOKEN_FILE));
-    }
-
-    /** Writes through a temporary file renamed into place, so that a reader never sees half a file. */
-    private static void writeOwnerOnly(Path target, String content) throws IOException {
-        Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        Files.deleteIfExists(temp);
-        try {
-            Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(temp); // not a POSIX file system: its own access rules apply
-        }
-        Files.writeString(temp, content, StandardCharsets.UTF_8);
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -4,17 +4,15 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.iocstream.connectors.files.SecretFiles;
 import org.iocstream.connectors.gateway.GatewayRegistry;
 import org.iocstream.deploy.config.IocConfig;
 
@@ -79,8 +77,8 @@ public final class MosquittoAuthFiles {
             // opened afresh: this process's view of the registry may be up to a second behind the file
             List<GatewayRegistry.Account> accounts = GatewayRegistry.open(registry.file(), Clock.systemUTC())
                     .accounts();
-            replace(passwordFile, passwordFileText(accounts));
-            replace(aclFile, aclFileText(accounts, registry.file()));
+            SecretFiles.replace(passwordFile, passwordFileText(accounts));
+            SecretFiles.replace(aclFile, aclFileText(accounts, registry.file()));
         }
     }
 
@@ -134,18 +132,6 @@ public final class MosquittoAuthFiles {
             }
         } finally {
             Files.deleteIfExists(output);
-        }
-    }
-
-    private static void replace(Path file, String text) throws IOException {
-        Path temporary = file.resolveSibling(file.getFileName() + ".new");
-        Files.deleteIfExists(temporary);
-        Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(temporary, text, StandardCharsets.UTF_8);
-        try {
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

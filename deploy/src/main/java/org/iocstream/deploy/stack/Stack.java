@@ -9,10 +9,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +24,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import org.iocstream.connectors.coap.CoapIngest;
 import org.iocstream.connectors.coap.CoapIngestOptions;
+import org.iocstream.connectors.files.SecretFiles;
 import org.iocstream.connectors.gateway.GatewayIdentity;
 import org.iocstream.connectors.gateway.GatewayRegistry;
 import org.iocstream.connectors.indicators.FeedTokens;
@@ -56,9 +55,9 @@ import org.iocstream.sim.Commune;
 import org.iocstream.sim.Communes;
 import org.iocstream.sim.Fleet;
 import org.iocstream.sim.GatewayFirmware;
-import org.iocstream.sim.GatewaySimulation;
 import org.iocstream.sim.GatewayProtocol;
 import org.iocstream.sim.GatewaySecrets;
+import org.iocstream.sim.GatewaySimulation;
 import org.iocstream.sim.Scenario;
 import org.iocstream.sim.ScenarioFile;
 import org.slf4j.Logger;
@@ -270,9 +269,7 @@ public final class Stack implements AutoCloseable {
         GatewayInstallSheet sheet = new GatewayInstallSheet(gateways.issue(DEMO_GATEWAY), config.gatewayMqttUrl(),
                 config.gatewayCoapsUrl());
         Path file = dataDir.resolve(DEMO_GATEWAY_FILE);
-        Files.deleteIfExists(file);
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(file, sheet.env(), StandardCharsets.UTF_8);
+        SecretFiles.replace(file, sheet.env());
         addresses.put("Demo gateway " + DEMO_GATEWAY + " (credentials)", file.toString());
     }
 
