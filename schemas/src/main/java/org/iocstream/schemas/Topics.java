@@ -11,6 +11,8 @@ public final class Topics {
     public static final String INDICATORS = "ioc.indicators.v1";
     /** {@link DeviceInfo} registry, compacted; key = deviceId. */
     public static final String DEVICES = "ioc.devices.v1";
+    /** {@link GatewayStatus}: each gateway's online/offline state (Last Will), compacted; key = {commune}/{gateway}. */
+    public static final String STATUS = "ioc.status.v1";
     /** {@link DeadLetter}s: rejected input with its reason; key = source. */
     public static final String DEADLETTER = "ioc.deadletter.v1";
     /** {@link Alert} state changes; key = alertId. */

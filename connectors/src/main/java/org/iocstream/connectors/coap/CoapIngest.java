@@ -255,7 +255,8 @@ public final class CoapIngest implements AutoCloseable {
                                 : "a device list is JSON: Content-Format 50, or none"));
                 return;
             }
-            admit(exchange, listener -> forwarder.forward(path, senml.get(), exchange.getRequestPayload(), listener),
+            admit(exchange, listener -> forwarder.forward(path, senml.get(), exchange.getRequestPayload(), false,
+                    listener),
                     CoapIngest::answer);
         }
 

@@ -106,10 +106,11 @@ public final class KafkaForwarder {
      *
      * @param topic the MQTT topic, or the CoAP Uri-Path joined by '/'
      * @param senml the parser for the telemetry's syntax
+     * @param retained whether the broker replayed a retained message (MQTT), rather than one just sent
      * @return false, and nothing is done, once {@link #stopAccepting} was called
      */
-    public boolean forward(String topic, SenmlDecoder senml, byte[] payload, Listener listener) {
-        return take(topic, payload, listener, receivedAt -> translate(topic, senml, payload, receivedAt));
+    public boolean forward(String topic, SenmlDecoder senml, byte[] payload, boolean retained, Listener listener) {
+        return take(topic, payload, listener, receivedAt -> translate(topic, senml, payload, retained, receivedAt));
     }
 
     /**
@@ -138,9 +139,10 @@ public final class KafkaForwarder {
         return true;
     }
 
-    private List<OutgoingRecord> translate(String topic, SenmlDecoder senml, byte[] payload, Instant receivedAt) {
+    private List<OutgoingRecord> translate(String topic, SenmlDecoder senml, byte[] payload, boolean retained,
+            Instant receivedAt) {
         try {
-            return translator.translate(topic, senml, payload, receivedAt);
+            return translator.translate(topic, senml, payload, retained, receivedAt);
         } catch (RuntimeException e) {
             // a bug of ours must not stop the ingest or lose the message: keep it as a dead letter
             LOG.error("cannot handle a message from {}", topic, e);

@@ -13,6 +13,8 @@ import org.iocstream.connectors.senml.SenmlException;
 import org.iocstream.connectors.senml.SenmlRecord;
 import org.iocstream.schemas.DeadLetter;
 import org.iocstream.schemas.DeviceInfo;
+import org.iocstream.schemas.GatewayState;
+import org.iocstream.schemas.GatewayStatus;
 import org.iocstream.schemas.Reading;
 import org.iocstream.schemas.Topics;
 import org.iocstream.schemas.WireCodec;
@@ -42,6 +44,7 @@ public final class MessageTranslator {
     private final WireCodec<Reading> readingCodec = WireCodec.of(Reading.class);
     private final WireCodec<DeadLetter> deadLetterCodec = WireCodec.of(DeadLetter.class);
     private final WireCodec<DeviceInfo> deviceCodec = WireCodec.of(DeviceInfo.class);
+    private final WireCodec<GatewayStatus> statusCodec = WireCodec.of(GatewayStatus.class);
 
     /**
      * @param protocol how the messages arrive ({@code mqtt}, {@code coap}): the readings' ingestProtocol, the dead
@@ -67,8 +70,10 @@ public final class MessageTranslator {
      *
      * @param topicName the MQTT topic, or the CoAP Uri-Path joined by '/'
      * @param senml the parser for the telemetry's syntax (JSON or CBOR); device lists are always JSON
+     * @param retained whether the broker replayed a retained message rather than one just sent
      */
-    List<OutgoingRecord> translate(String topicName, SenmlDecoder senml, byte[] payload, Instant receivedAt) {
+    List<OutgoingRecord> translate(String topicName, SenmlDecoder senml, byte[] payload, boolean retained,
+            Instant receivedAt) {
         Optional<GatewayTopic> topic = GatewayTopic.parse(topicName);
         if (topic.isEmpty()) {
             return List.of(deadLetter(new Rejection(Rejection.BAD_TOPIC, "topic '" + topicName
@@ -78,7 +83,7 @@ public final class MessageTranslator {
         return switch (topic.get().channel()) {
             case TELEMETRY -> telemetry(topic.get(), topicName, senml, payload, receivedAt);
             case DEVICES -> devices(topic.get(), topicName, payload, receivedAt);
-            case STATUS -> List.of(); // not subscribed yet
+            case STATUS -> status(topic.get(), topicName, payload, retained, receivedAt);
         };
     }
 
@@ -125,6 +130,43 @@ public final class MessageTranslator {
                     OutgoingRecord.Kind.DEVICE, () -> "device " + device.getDeviceId(), null));
         }
         return out;
+    }
+
+    /**
+     * A gateway's {@code online} or {@code offline} (its Last Will) as a {@link GatewayStatus}; an empty payload
+     * clears a retained status and is nothing to forward.
+     */
+    private List<OutgoingRecord> status(GatewayTopic topic, String topicName, byte[] payload, boolean retained,
+            Instant receivedAt) {
+        String text = new String(payload, StandardCharsets.UTF_8).trim();
+        GatewayState state;
+        switch (text) {
+            case "" -> {
+                return List.of();
+            }
+            case "online" -> state = GatewayState.ONLINE;
+            case "offline" -> state = GatewayState.OFFLINE;
+            default -> {
+                return List.of(deadLetter(new Rejection(Rejection.MALFORMED_STATUS, "a gateway status is 'online' or "
+                        + "'offline', not '" + abbreviate(text) + "'"), 1, topicName, receivedAt, payload));
+            }
+        }
+        GatewayStatus status = GatewayStatus.newBuilder()
+                .setCommune(topic.commune())
+                .setGateway(topic.gateway())
+                .setState(state)
+                .setRetained(retained)
+                .setIngestProtocol(protocol)
+                .setReceivedAt(receivedAt)
+                .build();
+        String key = topic.commune() + "/" + topic.gateway();
+        return List.of(new OutgoingRecord(new ProducerRecord<>(Topics.STATUS, key.getBytes(StandardCharsets.UTF_8),
+                statusCodec.encode(status)), OutgoingRecord.Kind.STATUS, () -> "status " + state + " of " + key,
+                null));
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
     }
 
     /** The dead letter for a message the ingest itself failed on: a bug to report, so the payload is kept whole. */

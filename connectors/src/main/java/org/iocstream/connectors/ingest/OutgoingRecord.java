@@ -21,6 +21,7 @@ record OutgoingRecord(ProducerRecord<byte[], byte[]> record, Kind kind, Supplier
     enum Kind {
         READING,
         DEVICE,
+        STATUS,
         DEAD_LETTER
     }
 }

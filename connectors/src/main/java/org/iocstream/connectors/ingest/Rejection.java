@@ -12,6 +12,7 @@ public record Rejection(String reasonCode, String message) {
     public static final String IDENTITY_MISMATCH = "IDENTITY_MISMATCH";
     public static final String UNKNOWN_DEVICE = "UNKNOWN_DEVICE";
     public static final String MALFORMED_DEVICE_LIST = "MALFORMED_DEVICE_LIST";
+    public static final String MALFORMED_STATUS = "MALFORMED_STATUS";
     public static final String INGEST_ERROR = "INGEST_ERROR";
     public static final String KAFKA_REJECTED = "KAFKA_REJECTED";
 

@@ -30,6 +30,7 @@ public final class TopicProvisioner {
                 new TopicSpec(Topics.TELEMETRY, telemetryPartitions, false),
                 new TopicSpec(Topics.INDICATORS, 1, false),
                 new TopicSpec(Topics.DEVICES, 1, true),
+                new TopicSpec(Topics.STATUS, 1, true),
                 new TopicSpec(Topics.DEADLETTER, 1, false),
                 new TopicSpec(Topics.ALERTS, 1, false),
                 new TopicSpec(Topics.COMMANDS, 1, false),

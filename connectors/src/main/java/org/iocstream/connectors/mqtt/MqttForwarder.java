@@ -35,7 +35,8 @@ final class MqttForwarder {
     /** Takes a message from Paho's callback thread. */
     void accept(String topic, MqttMessage message) {
         long generation = connectionGeneration();
-        boolean taken = kafka.forward(topic, senml, message.getPayload(), new KafkaForwarder.Listener() {
+        boolean taken = kafka.forward(topic, senml, message.getPayload(), message.isRetained(),
+                new KafkaForwarder.Listener() {
             @Override
             public boolean forwarded(KafkaForwarder.Outcome outcome) {
                 return acknowledge(topic, message.getId(), message.getQos(), generation);

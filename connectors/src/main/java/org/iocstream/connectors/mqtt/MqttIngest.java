@@ -26,14 +26,16 @@ import org.iocstream.connectors.ingest.TelemetryMapper;
 import org.iocstream.connectors.senml.SenmlParser;
 import org.iocstream.schemas.DeadLetter;
 import org.iocstream.schemas.DeviceInfo;
+import org.iocstream.schemas.GatewayStatus;
 import org.iocstream.schemas.Reading;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Moves gateway messages from an MQTT broker into Kafka. Telemetry (SenML JSON) becomes {@link Reading}s on
- * ioc.telemetry.v1, device lists become {@link DeviceInfo} on ioc.devices.v1, and whatever cannot be accepted
- * becomes a {@link DeadLetter} on ioc.deadletter.v1 with the raw bytes and the reason.
+ * ioc.telemetry.v1, device lists become {@link DeviceInfo} on ioc.devices.v1, a gateway's online/offline status
+ * (its Last Will) becomes a {@link GatewayStatus} on ioc.status.v1, and whatever cannot be accepted becomes a
+ * {@link DeadLetter} on ioc.deadletter.v1 with the raw bytes and the reason.
  *
  * <p>A message is acknowledged to the broker (QoS 1, manual acks) only after Kafka has acknowledged every
  * record made from it (see {@link KafkaForwarder}), so a crash in between loses nothing: the broker delivers the
@@ -127,6 +129,9 @@ public final class MqttIngest implements AutoCloseable {
     private void subscribe() throws MqttException {
         // device lists first, so retained lists are usually known before telemetry flows
         client.subscribe("ioc/v1/+/+/devices", 1).waitForCompletion(SUBSCRIBE_TIMEOUT_MS);
+        // not shared: a shared subscription gets no retained messages, and a gateway's status is retained; every
+        // instance forwards it, which the compacted ioc.status.v1 absorbs
+        client.subscribe("ioc/v1/+/+/status", 1).waitForCompletion(SUBSCRIBE_TIMEOUT_MS);
         client.subscribe(telemetryFilter(), 1).waitForCompletion(SUBSCRIBE_TIMEOUT_MS);
     }
 

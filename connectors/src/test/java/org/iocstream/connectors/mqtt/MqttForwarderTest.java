@@ -36,9 +36,12 @@ import org.iocstream.connectors.ingest.DeviceRegistry;
 import org.iocstream.connectors.ingest.KafkaForwarder;
 import org.iocstream.connectors.ingest.MessageTranslator;
 import org.iocstream.connectors.ingest.MetricCatalog;
+import org.iocstream.connectors.ingest.Rejection;
 import org.iocstream.connectors.ingest.TelemetryMapper;
 import org.iocstream.connectors.senml.SenmlParser;
 import org.iocstream.schemas.DeadLetter;
+import org.iocstream.schemas.GatewayState;
+import org.iocstream.schemas.GatewayStatus;
 import org.iocstream.schemas.Reading;
 import org.iocstream.schemas.Topics;
 import org.iocstream.schemas.WireCodec;
@@ -57,6 +60,7 @@ class MqttForwarderTest {
     private static final String TWO_READINGS = "[{\"bn\":\"16681-ENV-0001:\",\"bt\":1764040800,\"n\":\"pm2_5\","
             + "\"u\":\"ug/m3\",\"v\":35.2},{\"n\":\"temperature\",\"u\":\"Cel\",\"v\":28.1}]";
     private static final WireCodec<Reading> READINGS = WireCodec.of(Reading.class);
+    private static final WireCodec<GatewayStatus> STATUSES = WireCodec.of(GatewayStatus.class);
     private static final WireCodec<DeadLetter> DEAD_LETTERS = WireCodec.of(DeadLetter.class);
 
     private final List<String> sendingThreads = new CopyOnWriteArrayList<>();
@@ -210,6 +214,40 @@ class MqttForwarderTest {
         assertThat(readingsAccepted()).isEqualTo(2.0);
         assertThat(sent()).as("the record that had succeeded is not sent again").hasSize(3);
         assertThat(kafka.inFlight()).isZero();
+    }
+
+    @Test
+    void aGatewaysStatusGoesToTheStatusTopicKeyedByGatewayWithWhetherItWasRetained() {
+        MqttMessage will = message(10, "offline");
+        MqttMessage replayed = message(11, "online");
+        replayed.setRetained(true);
+
+        forwarder.accept("ioc/v1/16681/gw-01/status", will);
+        forwarder.accept("ioc/v1/16681/gw-01/status", replayed);
+        completeNext(2);
+
+        assertThat(broker.acked).containsExactly(10, 11);
+        assertThat(sent()).extracting(ProducerRecord::topic).containsOnly(Topics.STATUS);
+        assertThat(sent()).extracting(record -> new String(record.key(), UTF_8)).containsOnly("16681/gw-01");
+        GatewayStatus offline = STATUSES.decode(sent().get(0).value());
+        GatewayStatus online = STATUSES.decode(sent().get(1).value());
+        assertThat(offline.getState()).isEqualTo(GatewayState.OFFLINE);
+        assertThat(offline.getRetained()).isFalse();
+        assertThat(online.getState()).isEqualTo(GatewayState.ONLINE);
+        assertThat(online.getRetained()).isTrue();
+        assertThat(online.getCommune() + "/" + online.getGateway()).isEqualTo("16681/gw-01");
+        assertThat(online.getIngestProtocol()).isEqualTo("mqtt");
+    }
+
+    @Test
+    void aStatusOtherThanOnlineOrOfflineIsADeadLetterAndAClearedOneIsNothing() {
+        forwarder.accept("ioc/v1/16681/gw-01/status", message(12, "sleeping"));
+        forwarder.accept("ioc/v1/16681/gw-01/status", message(13, ""));
+        completeNext(1);
+
+        assertThat(broker.acked).containsExactlyInAnyOrder(12, 13);
+        assertThat(sent()).extracting(ProducerRecord::topic).containsExactly(Topics.DEADLETTER);
+        assertThat(rejected(Rejection.MALFORMED_STATUS)).isEqualTo(1.0);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.iocstream.deploy.stack.StackTestSupport.awaitValue;
 import static org.iocstream.deploy.stack.StackTestSupport.embeddedConfig;
 import static org.iocstream.deploy.stack.StackTestSupport.query;
+import static org.iocstream.deploy.stack.StackTestSupport.readTopicUntil;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,6 +24,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.iocstream.deploy.IocStreamCli;
 import org.iocstream.deploy.config.IocConfig;
+import org.iocstream.schemas.GatewayState;
+import org.iocstream.schemas.GatewayStatus;
+import org.iocstream.schemas.Topics;
+import org.iocstream.sim.Communes;
+import org.iocstream.sim.Fleet;
+import org.iocstream.sim.Gateway;
+import org.iocstream.sim.MqttGatewayTransport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +41,7 @@ import picocli.CommandLine;
  * An installer's day, in the default configuration: {@code ioc-stream gateway add} issues a gateway its
  * credentials, the gateway publishes with Debian's {@code mosquitto_pub} and posts over DTLS with
  * {@code coap-client-openssl}, and both readings are stored; a client without credentials gets nowhere, and a
- * revoked gateway can no longer connect.
+ * revoked gateway can no longer connect. A connected gateway's {@code online} and its Last Will reach ioc.status.v1.
  */
 class GatewayProvisioningITCase {
 
@@ -127,6 +135,28 @@ class GatewayProvisioningITCase {
                 "-t", "ioc/v1/16681/gw-10/telemetry", "-f", pack.toString()), published -> published.exitCode != 0,
                 "mosquitto_pub refused after revoking");
         assertThat(afterRevoking.output).contains("Connection error: Bad User Name or Password");
+    }
+
+    @Test
+    void aGatewaysOnlineStatusAndItsLastWillReachTheStatusTopic() throws Exception {
+        Fleet fleet = Fleet.of(List.of(Communes.byCode("16690")), 1);
+        Gateway gateway = fleet.gateways().get(0);
+        try (MqttGatewayTransport transport = new MqttGatewayTransport(stack.mqttBrokerUrl(),
+                SimulatedGateways.provision(stack.gateways(), fleet))) {
+            transport.open(fleet.gateways());
+            // the broker publishes the Will as if the connection had died
+            transport.cutOff(gateway);
+
+            List<GatewayStatus> statuses = readTopicUntil(stack.kafkaBootstrap(), Topics.STATUS, GatewayStatus.class,
+                    records -> states(records, gateway).contains(GatewayState.OFFLINE), Duration.ofMinutes(1));
+            assertThat(states(statuses, gateway)).containsExactly(GatewayState.ONLINE, GatewayState.OFFLINE);
+            assertThat(statuses).allSatisfy(status -> assertThat(status.getRetained()).isFalse());
+        }
+    }
+
+    private static List<GatewayState> states(List<GatewayStatus> statuses, Gateway gateway) {
+        return statuses.stream().filter(status -> (status.getCommune() + "/" + status.getGateway())
+                .equals(gateway.identity())).map(GatewayStatus::getState).toList();
     }
 
     private static double storedPm25(String device) {
