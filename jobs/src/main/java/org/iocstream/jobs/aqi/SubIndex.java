@@ -11,8 +11,8 @@ import java.math.RoundingMode;
  * the sub-index is then capped at 500 and {@link #capped()} says so.
  *
  * <p>The arithmetic is decimal, on the concentration as written ({@link BigDecimal#valueOf(double)}), so that a
- * sub-index that is exactly half-way, such as PM2.5 55.7 → 109.5, rounds up as it does by hand instead of
- * depending on binary rounding of 55.7 - 50.
+ * sub-index that is exactly half-way rounds up as it does by hand: O3 1-h 161.2 µg/m³ gives 51.5 and so 52, where
+ * binary floating point gives 51.49999999999999 and so 51.
  *
  * @param concentration finite and not negative; for O3_8H at most 400, because above it the decision uses the
  *     1-h ozone instead
