@@ -18,7 +18,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.iocstream.connectors.gateway.GatewayRegistry;
 import org.iocstream.connectors.ingest.DeviceRegistry;
@@ -55,8 +59,11 @@ class IngestFaultsITCase {
     private static final Instant FROM = Instant.parse("2026-11-29T06:00:00Z");
     /** Simulated minutes sent, one per step: enough steps that the fault falls in the middle of the stream. */
     private static final int MINUTES = 80;
-    private static final Duration STEP_PAUSE = Duration.ofMillis(750);
-    private static final Duration KAFKA_OUTAGE = Duration.ofSeconds(30);
+    /** One simulated minute is sent every step, so the stream lasts a minute of wall-clock time. */
+    private static final Duration STEP = Duration.ofMillis(750);
+    /** Steps sent while Kafka is down: 40 × 750 ms = 30 s. */
+    private static final int KAFKA_OUTAGE_STEPS = 40;
+    private static final Duration STREAM_TIMEOUT = Duration.ofMinutes(3);
 
     @TempDir
     Path dir;
@@ -94,23 +101,17 @@ class IngestFaultsITCase {
         try (MqttIngestRunner ingest = MqttIngestRunner.start(config(), kafka.bootstrapServers(), broker.brokerUrl(),
                 "1", MqttIngestRunner.login(config(), "1", gateways), new DeviceRegistry(), new SimpleMeterRegistry(),
                 Clock.systemUTC());
-                GatewaySimulation simulation = openSimulation()) {
-            int minute = 0;
-            while (minute < MINUTES / 4) {
-                minute = sendMinute(simulation, minute);
-            }
-            // as a broker stopped for maintenance and started again on the same log
+                GatewaySimulation simulation = openSimulation();
+                PacedStream stream = new PacedStream(simulation)) {
+            int outageStarts = MINUTES / 4;
+            stream.awaitSent(outageStarts);
+            // as a broker stopped for maintenance and started again on the same log, while gateways go on
             kafka.close();
             kafka = null;
-            Instant outageEnds = Instant.now().plus(KAFKA_OUTAGE);
-            while (Instant.now().isBefore(outageEnds) && minute < MINUTES) {
-                minute = sendMinute(simulation, minute);
-            }
+            stream.awaitSent(outageStarts + KAFKA_OUTAGE_STEPS);
             assertThat(ingest.inFlight()).as("messages held unacknowledged while Kafka is down").isPositive();
             kafka = startKafka();
-            while (minute < MINUTES) {
-                minute = sendMinute(simulation, minute);
-            }
+            stream.awaitEnd();
         }
 
         assertEveryReadingSentIsOnKafka();
@@ -119,19 +120,15 @@ class IngestFaultsITCase {
     @Test
     void ingestKilledAndStartedAgainLosesNothing() throws Exception {
         Process ingest = startIngestProcess();
-        try (GatewaySimulation simulation = openSimulation()) {
-            int minute = 0;
-            while (minute < MINUTES / 3) {
-                minute = sendMinute(simulation, minute);
-            }
+        try (GatewaySimulation simulation = openSimulation();
+                PacedStream stream = new PacedStream(simulation)) {
+            int killedAt = MINUTES / 3;
+            stream.awaitSent(killedAt);
             // SIGKILL: no drain, no disconnect; the broker keeps the session and its unacknowledged messages
             ingest.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            minute = sendMinute(simulation, minute);
-            minute = sendMinute(simulation, minute);
+            stream.awaitSent(killedAt + 2);
             ingest = startIngestProcess();
-            while (minute < MINUTES) {
-                minute = sendMinute(simulation, minute);
-            }
+            stream.awaitEnd();
             assertEveryReadingSentIsOnKafka();
         } finally {
             ingest.destroy();
@@ -139,13 +136,61 @@ class IngestFaultsITCase {
         }
     }
 
-    /** Sends one simulated minute and pauses, so the stream lasts about a minute of wall-clock time. */
-    private int sendMinute(GatewaySimulation simulation, int minute) throws InterruptedException {
-        Instant start = FROM.plus(Duration.ofMinutes(minute));
-        PublishSummary sent = simulation.publishSpan(start, start.plus(Duration.ofMinutes(1)));
-        assertThat(sent.failures()).as("messages the broker refused in minute %d", minute).isZero();
-        Thread.sleep(STEP_PAUSE.toMillis());
-        return minute + 1;
+    /**
+     * The gateways' stream: one simulated minute every {@link #STEP} on a scheduler thread of its own, as gateways
+     * keep publishing whatever happens to Kafka or the ingest, until {@link #MINUTES} are sent.
+     */
+    private static final class PacedStream implements AutoCloseable {
+        private final GatewaySimulation simulation;
+        private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        private final AtomicInteger sent = new AtomicInteger();
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+
+        PacedStream(GatewaySimulation simulation) {
+            this.simulation = simulation;
+            scheduler.scheduleAtFixedRate(this::sendNextMinute, 0, STEP.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        private void sendNextMinute() {
+            if (done.isDone()) {
+                return;
+            }
+            int minute = sent.get();
+            try {
+                Instant start = FROM.plus(Duration.ofMinutes(minute));
+                PublishSummary summary = simulation.publishSpan(start, start.plus(Duration.ofMinutes(1)));
+                if (summary.failures() > 0) {
+                    done.completeExceptionally(new AssertionError(summary.failures()
+                            + " messages the broker refused in minute " + minute));
+                    return;
+                }
+            } catch (InterruptedException | RuntimeException e) {
+                done.completeExceptionally(e);
+                return;
+            }
+            if (sent.incrementAndGet() == MINUTES) {
+                done.complete(null);
+            }
+        }
+
+        /** Returns once {@code minutes} are sent; fails if the stream failed or stalled. */
+        void awaitSent(int minutes) {
+            StackTestSupport.pollUntil(STREAM_TIMEOUT, sent::get, count -> count >= minutes || done.isDone());
+            if (done.isCompletedExceptionally()) {
+                done.join();
+            }
+            assertThat(sent.get()).as("simulated minutes sent").isGreaterThanOrEqualTo(minutes);
+        }
+
+        void awaitEnd() throws Exception {
+            done.get(STREAM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            scheduler.shutdownNow();
+            scheduler.awaitTermination(1, TimeUnit.MINUTES);
+        }
     }
 
     private void assertEveryReadingSentIsOnKafka() {
