@@ -177,9 +177,7 @@ final class SimCommand implements Callable<Integer> {
                 + " faults, from %s%n", fleet.gateways().size(), fleet.devices().size(), perSecond,
                 protocol, scenario.name(), scenario.faults().size(), startAt);
         try (GatewaySimulation simulation = GatewaySimulation.open(firmware,
-                gatewayProtocol.transport(fleet, mqttUrl, URI.create(coapUrl()), anonymous ? GatewaySecrets.none()
-                        : SimulatedGateways.provision(GatewayRegistry.open(gatewayRegistry, Clock.systemUTC()),
-                                fleet)))) {
+                gatewayProtocol.transport(fleet, mqttUrl, URI.create(coapUrl()), secrets(fleet)))) {
             ScheduledExecutorService reporter = progressReporter(simulation, out);
             try {
                 if (speed.equals("max")) {

@@ -82,6 +82,8 @@ public final class CoapIngest implements AutoCloseable {
     private final MeterRegistry meters;
     private final Semaphore inFlightPermits;
     private final Counter overloaded;
+    private final Counter plainRequests;
+    private final Counter secureRequests;
     private final SenmlParser json = new SenmlParser();
     private final SenmlCborParser cbor = new SenmlCborParser();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -104,6 +106,8 @@ public final class CoapIngest implements AutoCloseable {
         this.gateways = gateways;
         this.inFlightPermits = new Semaphore(options.maxInFlight());
         this.overloaded = meters.counter("ioc.ingest.overloaded", "protocol", PROTOCOL);
+        this.plainRequests = meters.counter("ioc.ingest.coap.requests", "transport", PLAIN);
+        this.secureRequests = meters.counter("ioc.ingest.coap.requests", "transport", SECURE);
         // the ingest has no identity of its own here; refusals over DTLS name the PSK identity instead
         MessageTranslator translator = new MessageTranslator(mapper, registry, PROTOCOL, null, meters);
         this.forwarder = new KafkaForwarder(producer, translator, retries, meters, clock);
@@ -231,7 +235,7 @@ public final class CoapIngest implements AutoCloseable {
         public void handleRequest(Exchange advanced) {
             CoapExchange exchange = new CoapExchange(advanced, this);
             boolean secure = advanced.getEndpoint() == dtlsEndpoint;
-            meters.counter("ioc.ingest.coap.requests", "transport", secure ? SECURE : PLAIN).increment();
+            (secure ? secureRequests : plainRequests).increment();
             String path = String.join("/", exchange.getRequestOptions().getUriPath());
             Optional<GatewayTopic> address = GatewayTopic.parse(path);
             if (address.isEmpty() || address.get().channel() == GatewayTopic.Channel.STATUS) {

@@ -15,11 +15,6 @@ import java.util.OptionalInt;
  */
 public record CoapIngestOptions(String bindAddress, int dtlsPort, OptionalInt plainPort, int maxInFlight) {
 
-    /** The IANA port of plain CoAP. */
-    public static final int DEFAULT_PORT = 5683;
-    /** The IANA port of CoAP over DTLS. */
-    public static final int DEFAULT_DTLS_PORT = 5684;
-
     public CoapIngestOptions {
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(plainPort, "plainPort");

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -157,9 +158,12 @@ public final class GatewayRegistry {
         return gateways;
     }
 
-    /** Every account, gateways and services, in file order. */
+    /**
+     * Every account, gateways and services, in file order, as the file holds them now: for writing them elsewhere
+     * (a broker's files), where a view up to a second old would leave out what another process just issued.
+     */
     public List<Account> accounts() {
-        refreshIfDue();
+        reloadIfChanged();
         return List.copyOf(accounts.values());
     }
 
@@ -171,8 +175,7 @@ public final class GatewayRegistry {
     public Optional<Account> authenticate(String username, byte[] password) {
         refreshIfDue();
         Optional<Account> account = passwordMatches(username, password);
-        if (account.isEmpty() && !Objects.equals(version(), loadedVersion)) {
-            reload();
+        if (account.isEmpty() && reloadIfChanged()) {
             account = passwordMatches(username, password);
         }
         return account;
@@ -207,11 +210,17 @@ public final class GatewayRegistry {
         long now = System.nanoTime();
         if (now - checkedAtNanos >= refreshInterval.toNanos()) {
             checkedAtNanos = now;
-            FileTime version = version();
-            if (version == null ? loadedVersion != null : !version.equals(loadedVersion)) {
-                reload();
-            }
+            reloadIfChanged();
         }
+    }
+
+    /** Reads the file again if it changed since it was read; true if it did. */
+    private boolean reloadIfChanged() {
+        if (Objects.equals(version(), loadedVersion)) {
+            return false;
+        }
+        reload();
+        return true;
     }
 
     private synchronized void reload() {
@@ -238,7 +247,8 @@ public final class GatewayRegistry {
                     FileLock ignored = lockChannel.lock()) {
                 Map<String, Account> next = update.apply(Files.exists(file) ? read() : Map.of());
                 write(next);
-                accounts = Map.copyOf(next);
+                // in file order, as a reload would give it; nothing changes it after this
+                accounts = Collections.unmodifiableMap(next);
                 loadedVersion = version();
             }
         } catch (IOException e) {

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -74,9 +73,7 @@ public final class MosquittoAuthFiles {
         createParent(aclFile);
         try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock ignored = lockChannel.lock()) {
-            // opened afresh: this process's view of the registry may be up to a second behind the file
-            List<GatewayRegistry.Account> accounts = GatewayRegistry.open(registry.file(), Clock.systemUTC())
-                    .accounts();
+            List<GatewayRegistry.Account> accounts = registry.accounts();
             SecretFiles.replace(passwordFile, passwordFileText(accounts));
             SecretFiles.replace(aclFile, aclFileText(accounts, registry.file()));
         }

@@ -48,9 +48,9 @@ public final class MqttIngestRunner implements AutoCloseable {
      * Issue it before writing an external broker's password files, so that they hold it.
      */
     public static Login login(IocConfig config, String instanceId, GatewayRegistry gateways) {
-        String username = emptyToNull(config.get(IocConfig.MQTT_USERNAME));
+        String username = Stack.emptyToNull(config.get(IocConfig.MQTT_USERNAME));
         if (username != null || config.get(IocConfig.MQTT_AUTH) != IocConfig.MqttAuth.REGISTRY) {
-            return new Login(username, emptyToNull(config.get(IocConfig.MQTT_PASSWORD)));
+            return new Login(username, Stack.emptyToNull(config.get(IocConfig.MQTT_PASSWORD)));
         }
         // the password lives only in this process and, as a hash, in the registry
         String account = SHARE_GROUP + "-" + instanceId;
@@ -96,9 +96,5 @@ public final class MqttIngestRunner implements AutoCloseable {
         } finally {
             producer.close();
         }
-    }
-
-    private static String emptyToNull(String value) {
-        return value.isEmpty() ? null : value;
     }
 }

@@ -179,6 +179,7 @@ public final class Stack implements AutoCloseable {
         Fleet simulatedFleet = config.get(IocConfig.SIM_ENABLED) ? simulatedFleet(config) : null;
         GatewaySecrets simulatedSecrets = simulatedFleet == null ? null
                 : SimulatedGateways.provision(gateways, simulatedFleet);
+        writeDemoGateway(config, dataDir);
         // written once every account this stack issues is in the registry, before any of them logs in
         if (MosquittoAuthFiles.update(config, gateways)) {
             addresses.put("Mosquitto password and ACL files", config.get(IocConfig.MQTT_MOSQUITTO_PASSWORD_FILE)
@@ -186,8 +187,6 @@ public final class Stack implements AutoCloseable {
         }
         started(MqttIngestRunner.start(config, kafkaBootstrap, mqttBrokerUrl, "1", ingestLogin, registry, meters,
                 clock));
-
-        writeDemoGateway(config, dataDir);
 
         if (config.get(IocConfig.COAP_ENABLED)) {
             String coapHost = config.get(IocConfig.COAP_BIND_ADDRESS).isEmpty() ? host
@@ -292,7 +291,8 @@ public final class Stack implements AutoCloseable {
                 + " was stopped as soon as it had started");
     }
 
-    private static String emptyToNull(String value) {
+    /** An optional text setting: empty means not set. */
+    static String emptyToNull(String value) {
         return value.isEmpty() ? null : value;
     }
 
