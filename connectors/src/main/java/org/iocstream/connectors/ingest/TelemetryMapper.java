@@ -84,7 +84,8 @@ public final class TelemetryMapper {
                     .setCommune(commune)
                     .setGateway(gateway)
                     .setIngestProtocol(protocol)
-                    .setIngestTime(ingestTime);
+                    .setIngestTime(ingestTime)
+                    .setKind(known.map(DeviceInfo::getKind).orElse(null));
             String givenType;
             if (record.value() != null) {
                 givenType = "a number (v)";

@@ -6,7 +6,7 @@ import org.iocstream.schemas.WindowAggregate;
 
 /**
  * The store's per-device window tables ({@code reading_10s}, {@code reading_1m}, ...): one row per (device,
- * metric, window), timestamped with the window start. Tags: device_id, metric, commune, gateway, unit.
+ * metric, window), timestamped with the window start. Tags: device_id, metric, commune, gateway, kind, unit.
  * Fields: count, min, max, sum, mean, first, last.
  */
 public final class ReadingTables {
@@ -30,6 +30,9 @@ public final class ReadingTables {
                 .tag("metric", aggregate.getMetric())
                 .tag("commune", aggregate.getCommune())
                 .tag("gateway", aggregate.getGateway());
+        if (aggregate.getKind() != null) {
+            point.tag("kind", aggregate.getKind());
+        }
         if (aggregate.getUnit() != null && !aggregate.getUnit().isEmpty()) {
             point.tag("unit", aggregate.getUnit());
         }
@@ -51,7 +54,7 @@ public final class ReadingTables {
      */
     public static String questDbDdl(Duration windowSize) {
         return "CREATE TABLE IF NOT EXISTS " + tableFor(windowSize) + " ("
-                + "device_id SYMBOL, metric SYMBOL, commune SYMBOL, gateway SYMBOL, unit SYMBOL, "
+                + "device_id SYMBOL, metric SYMBOL, commune SYMBOL, gateway SYMBOL, kind SYMBOL, unit SYMBOL, "
                 + "count LONG, min DOUBLE, max DOUBLE, sum DOUBLE, mean DOUBLE, first DOUBLE, last DOUBLE, "
                 + "timestamp TIMESTAMP) TIMESTAMP(timestamp) PARTITION BY DAY WAL "
                 + "DEDUP UPSERT KEYS(timestamp, device_id, metric)";

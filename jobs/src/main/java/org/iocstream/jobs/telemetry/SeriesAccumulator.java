@@ -11,6 +11,7 @@ public final class SeriesAccumulator {
     public String unit;
     public String commune;
     public String gateway;
+    public String kind;
     /** Event time of the reading the labels came from (epoch micros). */
     public long labelTime = Long.MIN_VALUE;
 

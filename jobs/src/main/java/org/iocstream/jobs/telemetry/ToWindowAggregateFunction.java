@@ -31,6 +31,7 @@ public final class ToWindowAggregateFunction
                     .setMean(stats.mean())
                     .setFirst(stats.first)
                     .setLast(stats.last)
+                    .setKind(acc.kind)
                     .build());
         }
     }

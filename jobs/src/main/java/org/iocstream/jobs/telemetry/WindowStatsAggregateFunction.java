@@ -24,6 +24,7 @@ public final class WindowStatsAggregateFunction
             acc.unit = reading.getUnit();
             acc.commune = reading.getCommune();
             acc.gateway = reading.getGateway();
+            acc.kind = reading.getKind();
         }
         return acc;
     }
@@ -42,6 +43,7 @@ public final class WindowStatsAggregateFunction
         merged.unit = labels.unit;
         merged.commune = labels.commune;
         merged.gateway = labels.gateway;
+        merged.kind = labels.kind;
         return merged;
     }
 }
