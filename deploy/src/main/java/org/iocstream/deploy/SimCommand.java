@@ -131,12 +131,16 @@ final class SimCommand implements Callable<Integer> {
     Path truthFile;
 
     @Option(names = "--truth-windows", paramLabel = "SIZES", split = ",", description = "Window sizes of the truth "
-            + "(default: 10s,1m).")
-    List<String> truthWindows = List.of("10s", "1m");
+            + "(default: 10s,1m,5m, as the pipeline's).")
+    List<String> truthWindows = List.of("10s", "1m", "5m");
 
     @Option(names = "--max-out-of-orderness", paramLabel = "DURATION", description = "The pipeline's allowed "
             + "disorder the truth assumes for lateness (default: 10s, as pipeline.max-out-of-orderness).")
     String maxOutOfOrderness = "10s";
+
+    @Option(names = "--allowed-lateness", paramLabel = "DURATION", description = "How long after its window "
+            + "closed the truth still counts a reading in it (default: 10m, as pipeline.allowed-lateness).")
+    String allowedLateness = "10m";
 
     @Option(names = "--load", paramLabel = "GATEWAYS", description = "Load mode: this many gateways per commune "
             + "(gw-0001...), each relaying one device of every kind, on --io-threads threads over MQTT; paced by "
@@ -206,7 +210,7 @@ final class SimCommand implements Callable<Integer> {
         }
         List<Duration> sizes = truthWindows.stream().map(ScenarioFile::duration).toList();
         ScenarioTruth truth = ScenarioTruth.of(firmware, startAt, startAt.plus(span),
-                ScenarioFile.duration(maxOutOfOrderness), sizes);
+                ScenarioFile.duration(maxOutOfOrderness), ScenarioFile.duration(allowedLateness), sizes);
         try (BufferedWriter writer = Files.newBufferedWriter(truthFile, StandardCharsets.UTF_8)) {
             TruthFile.write(truth, writer);
         }

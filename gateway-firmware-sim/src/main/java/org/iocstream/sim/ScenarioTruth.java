@@ -21,8 +21,9 @@ import java.util.TreeMap;
  *
  * <p>Lateness follows the pipeline's event-time contract: when a message arrives, the watermark trails the
  * newest reading accepted before it by {@code maxOutOfOrderness}; a reading whose window of size S ends at or
- * before the watermark is too late for that window (a {@code LATE_READING} dead letter), otherwise it counts
- * in it. That is the watermark a pipeline reaches once it has taken in everything sent before the message,
+ * before the watermark is late for it, but still counts in it (its row is rewritten) while the window's end plus
+ * {@code allowedLateness} is after the watermark; later than that it is too late (a {@code LATE_READING} dead
+ * letter) and counts in no window of that size. That is the watermark a pipeline reaches once it has taken in everything sent before the message,
  * which holds in a live run and in a test that lets the pipeline catch up before late data arrives.
  */
 public final class ScenarioTruth {
@@ -31,6 +32,7 @@ public final class ScenarioTruth {
     private final Instant from;
     private final Instant to;
     private final Duration maxOutOfOrderness;
+    private final Duration allowedLateness;
     private final List<Duration> windowSizes;
     private final Map<Duration, Map<WindowKey, Accumulator>> windows = new LinkedHashMap<>();
     private final Map<Duration, List<Reading>> tooLate = new LinkedHashMap<>();
@@ -46,11 +48,12 @@ public final class ScenarioTruth {
     private long readingsAccepted;
 
     private ScenarioTruth(GatewayFirmware firmware, Instant from, Instant to, Duration maxOutOfOrderness,
-            List<Duration> windowSizes) {
+            Duration allowedLateness, List<Duration> windowSizes) {
         this.firmware = firmware;
         this.from = from;
         this.to = to;
         this.maxOutOfOrderness = maxOutOfOrderness;
+        this.allowedLateness = allowedLateness;
         this.windowSizes = List.copyOf(windowSizes);
     }
 
@@ -59,20 +62,24 @@ public final class ScenarioTruth {
     }
 
     /**
-     * The truth of everything sent in [from, to) (whole seconds), for a pipeline with this bounded disorder and
-     * these tumbling window sizes (whole seconds, windows aligned to the epoch).
+     * The truth of everything sent in [from, to) (whole seconds), for a pipeline with this bounded disorder, this
+     * allowed lateness and these tumbling window sizes (whole seconds, windows aligned to the epoch).
      */
     public static ScenarioTruth of(GatewayFirmware firmware, Instant from, Instant to, Duration maxOutOfOrderness,
-            List<Duration> windowSizes) {
+            Duration allowedLateness, List<Duration> windowSizes) {
         if (to.isBefore(from)) {
             throw new IllegalArgumentException("to = " + to + " is before from = " + from);
+        }
+        if (allowedLateness.isNegative()) {
+            throw new IllegalArgumentException("allowed lateness must not be negative, got " + allowedLateness);
         }
         for (Duration size : windowSizes) {
             if (size.isNegative() || size.isZero() || size.getNano() != 0) {
                 throw new IllegalArgumentException("window sizes must be positive whole seconds, got " + size);
             }
         }
-        ScenarioTruth truth = new ScenarioTruth(firmware, from, to, maxOutOfOrderness, windowSizes);
+        ScenarioTruth truth = new ScenarioTruth(firmware, from, to, maxOutOfOrderness, allowedLateness,
+                windowSizes);
         truth.replay();
         return truth;
     }
@@ -148,7 +155,7 @@ public final class ScenarioTruth {
         for (Duration size : windowSizes) {
             long sizeMillis = size.toMillis();
             long start = millis - Math.floorMod(millis, sizeMillis);
-            if (watermarkMillis != Long.MIN_VALUE && start + sizeMillis <= watermarkMillis) {
+            if (watermarkMillis != Long.MIN_VALUE && start + sizeMillis + allowedLateness.toMillis() <= watermarkMillis) {
                 tooLate.get(size).add(reading);
             } else {
                 windows.get(size).computeIfAbsent(new WindowKey(reading.device().id(), reading.metric().name(), start),
@@ -168,7 +175,10 @@ public final class ScenarioTruth {
                 .toList();
     }
 
-    /** Readings that arrived after their window of this size had closed, in arrival order. */
+    /**
+     * Readings that arrived after their window of this size had closed and its allowed lateness had passed, in
+     * arrival order.
+     */
     public List<Reading> tooLate(Duration size) {
         return List.copyOf(requireSize(tooLate, size));
     }
@@ -230,6 +240,10 @@ public final class ScenarioTruth {
 
     public Duration maxOutOfOrderness() {
         return maxOutOfOrderness;
+    }
+
+    public Duration allowedLateness() {
+        return allowedLateness;
     }
 
     public List<Duration> windowSizes() {

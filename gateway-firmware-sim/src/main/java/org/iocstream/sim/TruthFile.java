@@ -86,6 +86,7 @@ public final class TruthFile {
         json.writeStringField("from", truth.from().toString());
         json.writeStringField("to", truth.to().toString());
         json.writeStringField("maxOutOfOrderness", seconds(truth.maxOutOfOrderness()));
+        json.writeStringField("allowedLateness", seconds(truth.allowedLateness()));
         json.writeNumberField("messagesSent", truth.messagesSent());
         json.writeNumberField("readingsSent", truth.readingsSent());
         json.writeNumberField("readingsAccepted", truth.readingsAccepted());

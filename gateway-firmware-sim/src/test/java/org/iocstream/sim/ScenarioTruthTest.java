@@ -32,7 +32,7 @@ class ScenarioTruthTest {
     private final Gateway second = fleet.gateways().get(1);
 
     private ScenarioTruth truth(Scenario scenario) {
-        return ScenarioTruth.of(new GatewayFirmware(fleet, SEED, scenario), FROM, TO, DISORDER, SIZES);
+        return ScenarioTruth.of(new GatewayFirmware(fleet, SEED, scenario), FROM, TO, DISORDER, Duration.ZERO, SIZES);
     }
 
     private static Scenario scenario(Fault... faults) {
@@ -149,6 +149,32 @@ class ScenarioTruthTest {
     }
 
     @Test
+    void allowedLatenessKeepsTheNewerPartOfTheBacklogInItsWindows() {
+        Duration lateness = Duration.ofMinutes(4);
+        ScenarioTruth truth = ScenarioTruth.of(new GatewayFirmware(fleet, SEED, scenario(outage(first, true))), FROM,
+                TO, DISORDER, lateness, SIZES);
+        List<Reading> buffered = readingsOf(first, OUTAGE_START, OUTAGE_END);
+        // the watermark at the reconnection is OUTAGE_END - 20 s; a window is closed for good once its end plus
+        // 4 min is at or before it: 10 s windows ending by OUTAGE_END - 4 min 20 s, 1 min windows by - 5 min
+        Instant tenSecondCut = OUTAGE_END.minusSeconds(20).minus(lateness);
+        Instant minuteCut = OUTAGE_END.minus(Duration.ofMinutes(5));
+
+        assertThat(truth.tooLate(TEN_SECONDS)).extracting(ScenarioTruthTest::identity).containsExactlyElementsOf(
+                buffered.stream().filter(reading -> reading.metric().numeric() && reading.time().isBefore(tenSecondCut))
+                        .map(ScenarioTruthTest::identity).toList());
+        assertThat(truth.tooLate(MINUTE)).extracting(ScenarioTruthTest::identity).containsExactlyElementsOf(
+                buffered.stream().filter(reading -> reading.metric().numeric() && reading.time().isBefore(minuteCut))
+                        .map(ScenarioTruthTest::identity).toList());
+        // a late window within the lateness holds every reading its device measured in it
+        long lateCameraReadings = buffered.stream().filter(reading -> reading.metric().name().equals("bitrate")
+                && !reading.time().isBefore(minuteCut)).count();
+        assertThat(truth.windows(MINUTE)).filteredOn(window -> window.metric().equals("bitrate")
+                && window.gateway().equals(first.name()) && window.commune().equals(first.commune().code())
+                && !window.windowStart().isBefore(minuteCut) && window.windowStart().isBefore(OUTAGE_END))
+                .extracting(ExpectedWindow::count).containsOnly(6L).hasSize((int) lateCameraReadings / 6);
+    }
+
+    @Test
     void aGatewayOfflineWithoutStoreAndForwardLosesWhatItMeasuredMeanwhile() {
         ScenarioTruth truth = truth(scenario(outage(first, false)));
 
@@ -249,7 +275,7 @@ class ScenarioTruthTest {
 
     private String truthFile(long seed, Scenario scenario) throws IOException {
         StringWriter out = new StringWriter();
-        TruthFile.write(ScenarioTruth.of(new GatewayFirmware(fleet, seed, scenario), FROM, TO, DISORDER, SIZES), out);
+        TruthFile.write(ScenarioTruth.of(new GatewayFirmware(fleet, seed, scenario), FROM, TO, DISORDER, Duration.ZERO, SIZES), out);
         return out.toString();
     }
 

@@ -114,7 +114,8 @@ class ValueFaultsTest {
 
     private List<ExpectedAlert> alerts(Instant from, Duration span, Fault... faults) {
         GatewayFirmware firmware = new GatewayFirmware(fleet, SEED, new Scenario("test", List.of(faults)));
-        return ScenarioTruth.of(firmware, from, from.plus(span), Duration.ofSeconds(10), List.of(Duration.ofMinutes(1)))
+        return ScenarioTruth.of(firmware, from, from.plus(span), Duration.ofSeconds(10), Duration.ZERO,
+                List.of(Duration.ofMinutes(1)))
                 .alerts();
     }
 

@@ -115,6 +115,9 @@ public final class IocConfig {
 
     public static final Setting<Duration> MAX_OUT_OF_ORDERNESS = duration("pipeline.max-out-of-orderness", "10s",
             "How late a reading may arrive behind the newest one and still be in its window.");
+    public static final Setting<Duration> ALLOWED_LATENESS = duration("pipeline.allowed-lateness", "10m",
+            "How long after its window fired a late reading still updates it (the store row is rewritten); later "
+                    + "ones go to ioc.deadletter.v1 as LATE_READING.");
     public static final Setting<Duration> SOURCE_IDLENESS = duration("pipeline.source-idleness", "30s",
             "After this long without data a Kafka partition stops holding back event time.");
 
@@ -165,7 +168,7 @@ public final class IocConfig {
             MQTT_MOSQUITTO_RELOAD_COMMAND, GATEWAY_REGISTRY_FILE, INGEST_MAX_IN_FLIGHT, COAP_ENABLED,
             COAP_BIND_ADDRESS, COAP_PORT, COAP_DTLS_PORT, COAP_PLAIN_ENABLED, COAP_MAX_IN_FLIGHT, STORE_URL,
             STORE_KIND, STORE_DATABASE, STORE_USERNAME, STORE_PASSWORD, STORE_HTTP_PORT, STORE_PG_PORT, STORE_BATCH_SIZE, FLINK_WEB_PORT,
-            FLINK_PARALLELISM, FLINK_CHECKPOINT_INTERVAL, MAX_OUT_OF_ORDERNESS, SOURCE_IDLENESS, SIM_ENABLED,
+            FLINK_PARALLELISM, FLINK_CHECKPOINT_INTERVAL, MAX_OUT_OF_ORDERNESS, ALLOWED_LATENESS, SOURCE_IDLENESS, SIM_ENABLED,
             SIM_SEED, SIM_COMMUNES, SIM_LAYOUT, SIM_DEVICES_PER_KIND, SIM_PROTOCOL, SIM_SCENARIO, SIM_SPEED,
             INDICATORS_ENABLED, INDICATORS_TOKENS_FILE, INDICATORS_DROP_FOLDER, INDICATORS_DROP_SCAN_INTERVAL,
             INDICATORS_MAX_BODY_KIB);

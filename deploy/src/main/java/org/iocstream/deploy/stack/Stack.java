@@ -147,7 +147,8 @@ public final class Stack implements AutoCloseable {
             addresses.put("QuestDB PostgreSQL wire", host + ":" + config.get(IocConfig.STORE_PG_PORT));
         }
         TelemetryPipelineOptions pipeline = new TelemetryPipelineOptions(config.get(IocConfig.MAX_OUT_OF_ORDERNESS),
-                config.get(IocConfig.SOURCE_IDLENESS), TelemetryPipelineOptions.DEFAULT_WINDOWS);
+                config.get(IocConfig.ALLOWED_LATENESS), config.get(IocConfig.SOURCE_IDLENESS),
+                TelemetryPipelineOptions.DEFAULT_WINDOWS);
         if (config.get(IocConfig.STORE_KIND) == IocConfig.StoreKind.QUESTDB) {
             new QuestDbAdmin(storeUrl).execAll(ReadingTables.questDbDdl(pipeline.windowSizes()));
         }

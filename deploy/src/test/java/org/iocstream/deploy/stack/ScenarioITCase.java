@@ -62,9 +62,16 @@ class ScenarioITCase {
      * in-flight window): 100 s for a camera reporting every 10 s. Two minutes of allowed disorder cover that.
      */
     private static final Duration DISORDER = Duration.ofMinutes(2);
+    /**
+     * At the reconnection the watermark is 13 min into the span, so with 4 min of allowed lateness the backlog's
+     * 10 s and 1 min windows ending by 9 min are closed for good (too late), later ones are rewritten with their
+     * late readings, and the 5 min window [5, 10 min) takes all of its backlog late.
+     */
+    private static final Duration LATENESS = Duration.ofMinutes(4);
     /** Readings after the compared span move event time past its last windows so that they fire. */
     private static final Instant TAIL_END = TO.plus(DISORDER).plus(Duration.ofMinutes(1));
-    private static final List<Duration> SIZES = List.of(Duration.ofSeconds(10), Duration.ofMinutes(1));
+    private static final List<Duration> SIZES = List.of(Duration.ofSeconds(10), Duration.ofMinutes(1),
+            Duration.ofMinutes(5));
     private static final Fleet FLEET = Fleet.of(List.of(Communes.byCode("16681"), Communes.byCode("17143"),
             Communes.byCode("16738"), Communes.byCode("16690"), Communes.byCode("16837")), 1);
 
@@ -81,7 +88,7 @@ class ScenarioITCase {
                 fault(FaultType.UNKNOWN_DEVICE, gateways.get(3), FROM.plusSeconds(120), Duration.ofMinutes(6), 0.3),
                 fault(FaultType.SPOOFED_COMMUNE, gateways.get(4), FROM.plusSeconds(120), Duration.ofMinutes(6), 0.3)));
         GatewayFirmware firmware = new GatewayFirmware(FLEET, SEED, scenario);
-        ScenarioTruth truth = ScenarioTruth.of(firmware, FROM, TAIL_END, DISORDER, SIZES);
+        ScenarioTruth truth = ScenarioTruth.of(firmware, FROM, TAIL_END, DISORDER, LATENESS, SIZES);
 
         try (Stack stack = Stack.start(config(dataDir), Clock.systemUTC())) {
             run(stack, firmware, truth, GatewayProtocol.MQTT);
@@ -89,6 +96,11 @@ class ScenarioITCase {
         }
         assertThat(truth.delayed()).as("the outage's backlog").hasSizeGreaterThan(100);
         assertThat(truth.tooLate(SIZES.get(0))).as("backlog readings too late for their 10 s window").isNotEmpty();
+        assertThat(truth.tooLate(SIZES.get(2))).as("backlog readings too late for their 5 min window").isEmpty();
+        assertThat(truth.delayed()).as("backlog readings late but within the lateness of their 10 s window")
+                .anyMatch(delayed -> delayed.reading().metric().numeric()
+                        && !truth.tooLate(SIZES.get(0)).contains(delayed.reading())
+                        && delayed.reading().time().isBefore(LAST_REPORT_BEFORE_RECONNECT.minus(DISORDER)));
         assertThat(truth.duplicates()).as("duplicates sent").isNotEmpty();
         assertThat(truth.deadLetters()).extracting(ExpectedDeadLetter::reasonCode)
                 .contains("MALFORMED_SENML", "UNKNOWN_DEVICE", "IDENTITY_MISMATCH");
@@ -103,7 +115,7 @@ class ScenarioITCase {
         Scenario scenario = new Scenario("outage and resends", List.of(outage(FLEET.gateways().get(0)),
                 fault(FaultType.DUPLICATE, FLEET.gateways().get(1), FROM, Duration.ofMinutes(20), 0.3)));
         GatewayFirmware firmware = new GatewayFirmware(FLEET, SEED, scenario);
-        ScenarioTruth truth = ScenarioTruth.of(firmware, FROM, TAIL_END, DISORDER, SIZES);
+        ScenarioTruth truth = ScenarioTruth.of(firmware, FROM, TAIL_END, DISORDER, LATENESS, SIZES);
 
         Map<GatewayProtocol, List<String>> stored = new LinkedHashMap<>();
         for (GatewayProtocol protocol : GatewayProtocol.values()) {
@@ -126,6 +138,7 @@ class ScenarioITCase {
         return embeddedConfig(dataDir, Map.of(IocConfig.KAFKA_TELEMETRY_PARTITIONS.key(), "1",
                 IocConfig.FLINK_PARALLELISM.key(), "1",
                 IocConfig.MAX_OUT_OF_ORDERNESS.key(), DISORDER.toMinutes() + "m",
+                IocConfig.ALLOWED_LATENESS.key(), LATENESS.toMinutes() + "m",
                 IocConfig.SOURCE_IDLENESS.key(), "1h"));
     }
 
@@ -175,7 +188,7 @@ class ScenarioITCase {
         for (Instant step = from; step.isBefore(to); step = step.plus(Duration.ofMinutes(1))) {
             Instant end = step.plus(Duration.ofMinutes(1)).isBefore(to) ? step.plus(Duration.ofMinutes(1)) : to;
             failures += simulation.publishSpan(step, end).failures();
-            long expected = ScenarioTruth.of(firmware, FROM, end, DISORDER, SIZES).readingsAccepted();
+            long expected = ScenarioTruth.of(firmware, FROM, end, DISORDER, LATENESS, SIZES).readingsAccepted();
             awaitValue(Duration.ofMinutes(2), () -> acceptedReadings(stack), n -> n >= expected,
                     "the ingests to accept " + expected + " readings");
         }

@@ -11,12 +11,13 @@ import org.iocstream.schemas.Reading;
 import org.iocstream.schemas.WireCodec;
 
 /**
- * Turns a reading that arrived after its window had fired into a dead letter that keeps the whole reading, and
- * counts it (metric {@code lateReadings} of the operator), so late data is visible and never silently dropped.
+ * Turns a reading that arrived after its window was closed for good (its allowed lateness had passed) into a dead
+ * letter that keeps the whole reading, and counts it (metric {@code lateReadings} of the operator), so late data
+ * is visible and never silently dropped.
  */
 public final class LateReadingFunction extends RichMapFunction<Reading, DeadLetter> {
 
-    /** Dead-letter reason for a reading that arrived after its window had fired. */
+    /** Dead-letter reason for a reading that arrived after its window was closed for good. */
     public static final String LATE_READING = "LATE_READING";
 
     private final Duration windowSize;
@@ -43,7 +44,7 @@ public final class LateReadingFunction extends RichMapFunction<Reading, DeadLett
                 .setReasonCode(LATE_READING)
                 .setMessage("reading " + reading.getDeviceId() + ":" + reading.getMetric() + " at " + reading.getTime()
                         + " arrived after its " + windowSize.toSeconds() + " s window starting " + windowStart
-                        + " had closed; it is kept here and not aggregated")
+                        + " had closed and its allowed lateness had passed; it is kept here and not aggregated")
                 .setProtocol("job")
                 .setSource("telemetry-pipeline/window-" + windowSize.toSeconds() + "s")
                 .setCommune(reading.getCommune())

@@ -27,9 +27,10 @@ import org.iocstream.schemas.WindowAggregate;
  * <pre>
  * source (Reading | undecodable) -> event-time watermarks (bounded disorder, idleness)
  *   -> numeric readings keyed by (device, metric) -> dedupe by (device, metric, time)
- *   -> tumbling windows, one per configured size
+ *   -> tumbling windows, one per configured size; a late reading within the allowed lateness fires its window
+ *      again with the reading counted, and the sink's upsert rewrites the row
  *   -> WindowAggregate (count, min, max, sum, mean, first, last)             -> aggregates sink
- *   undecodable records and readings too late for a window -> DeadLetter      -> dead-letter sink
+ *   undecodable records and readings past the allowed lateness -> DeadLetter -> dead-letter sink
  * </pre>
  */
 public final class TelemetryPipeline {
@@ -69,8 +70,10 @@ public final class TelemetryPipeline {
                 .uid("split-undecodable")
                 .name("split-undecodable");
 
-        // a reading's identity is kept until every window it belongs to has fired
-        Duration retention = options.maxOutOfOrderness().plus(Collections.max(options.windowSizes()));
+        // a reading's identity is kept until every window it belongs to is closed for good, so that a copy arriving
+        // later goes to the late side output instead of being counted twice
+        Duration retention = options.maxOutOfOrderness().plus(Collections.max(options.windowSizes()))
+                .plus(options.allowedLateness());
         KeyedStream<Reading, SeriesKey> bySeries = DataStreamUtils.reinterpretAsKeyedStream(readings
                 .filter(reading -> reading.getValue() != null)
                 .name("numeric-readings")
@@ -86,6 +89,7 @@ public final class TelemetryPipeline {
             OutputTag<Reading> late = new OutputTag<>("late-" + name, new AvroTypeInfo<>(Reading.class));
             SingleOutputStreamOperator<WindowAggregate> windowed = bySeries
                     .window(TumblingEventTimeWindows.of(size))
+                    .allowedLateness(options.allowedLateness())
                     .sideOutputLateData(late)
                     .aggregate(new WindowStatsAggregateFunction(), new ToWindowAggregateFunction())
                     .uid(name)

@@ -68,7 +68,8 @@ class TelemetryPipelineITCase {
                 .build()));
         // the second minute moves event time past the first minute's windows...
         input.add(TelemetryInput.of(reading("16681-CAM-0001", "vehicle_count", 70, 2.5, null)));
-        // ...so this reading from the first 10 s is too late for both its 10 s and its 1 min window
+        // ...so this reading from the first 10 s is too late for both its 10 s and its 1 min window (no lateness is
+        // allowed here), but in time for its 5 min window
         input.add(TelemetryInput.of(reading("16681-CAM-0001", "vehicle_count", 5, 100.0, null)));
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -79,7 +80,8 @@ class TelemetryPipelineITCase {
         DataStream.Collector<WindowAggregate> aggregates = new DataStream.Collector<>();
         DataStream.Collector<DeadLetter> deadLetters = new DataStream.Collector<>();
         TelemetryPipeline.build(env, source, watermarkAfterEveryReading(),
-                new TelemetryPipelineOptions(Duration.ZERO, Duration.ofMinutes(5), TelemetryPipelineOptions.DEFAULT_WINDOWS),
+                new TelemetryPipelineOptions(Duration.ZERO, Duration.ZERO, Duration.ofMinutes(5),
+                        TelemetryPipelineOptions.DEFAULT_WINDOWS),
                 new TelemetryPipeline.Sinks(a -> a.collectAsync(aggregates), d -> d.collectAsync(deadLetters)));
         env.executeAsync("telemetry-pipeline-test");
 
@@ -111,7 +113,15 @@ class TelemetryPipelineITCase {
                 .findFirst().orElseThrow();
         assertThat(secondMinute.getCount()).isEqualTo(1);
         assertThat(secondMinute.getSum()).isEqualTo(2.5);
-        assertThat(windows).hasSize(9);
+        WindowAggregate fiveMinutes = windows.stream()
+                .filter(w -> w.getWindowStart().equals(T0) && w.getWindowEnd().equals(T0.plusSeconds(300)))
+                .findFirst().orElseThrow();
+        assertThat(fiveMinutes.getCount()).isEqualTo(8);
+        assertThat(fiveMinutes.getSum()).isEqualTo(21.0 + 2.5 + 100.0);
+        assertThat(fiveMinutes.getMax()).isEqualTo(100.0);
+        assertThat(fiveMinutes.getFirst()).isEqualTo(1.0);
+        assertThat(fiveMinutes.getLast()).isEqualTo(2.5);
+        assertThat(windows).hasSize(10);
         assertThat(windows).noneMatch(w -> w.getMetric().equals("fault"));
 
         assertThat(letters).extracting(DeadLetter::getReasonCode)
