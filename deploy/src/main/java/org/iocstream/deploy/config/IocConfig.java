@@ -113,6 +113,14 @@ public final class IocConfig {
     public static final Setting<Duration> FLINK_CHECKPOINT_INTERVAL = duration("flink.checkpoint-interval", "10s",
             "Checkpoint interval; store writes are flushed on each checkpoint.");
 
+    /** Where the job keeps its state: on the JVM heap, or in RocksDB on local disk (state larger than memory). */
+    public enum StateBackend { HEAP, ROCKSDB }
+
+    public static final Setting<StateBackend> FLINK_STATE_BACKEND = new Setting<>("flink.state-backend",
+            StateBackend.class, "heap", "heap|rocksdb", "Where the job keeps its state: heap (hashmap) or rocksdb "
+                    + "(local disk under <data-dir>/flink, incremental checkpoints).",
+            text -> enumValue(StateBackend.class, text));
+
     public static final Setting<Duration> MAX_OUT_OF_ORDERNESS = duration("pipeline.max-out-of-orderness", "10s",
             "How late a reading may arrive behind the newest one and still be in its window.");
     public static final Setting<Duration> ALLOWED_LATENESS = duration("pipeline.allowed-lateness", "10m",
@@ -168,7 +176,8 @@ public final class IocConfig {
             MQTT_MOSQUITTO_RELOAD_COMMAND, GATEWAY_REGISTRY_FILE, INGEST_MAX_IN_FLIGHT, COAP_ENABLED,
             COAP_BIND_ADDRESS, COAP_PORT, COAP_DTLS_PORT, COAP_PLAIN_ENABLED, COAP_MAX_IN_FLIGHT, STORE_URL,
             STORE_KIND, STORE_DATABASE, STORE_USERNAME, STORE_PASSWORD, STORE_HTTP_PORT, STORE_PG_PORT, STORE_BATCH_SIZE, FLINK_WEB_PORT,
-            FLINK_PARALLELISM, FLINK_CHECKPOINT_INTERVAL, MAX_OUT_OF_ORDERNESS, ALLOWED_LATENESS, SOURCE_IDLENESS, SIM_ENABLED,
+            FLINK_PARALLELISM, FLINK_CHECKPOINT_INTERVAL, FLINK_STATE_BACKEND, MAX_OUT_OF_ORDERNESS, ALLOWED_LATENESS,
+            SOURCE_IDLENESS, SIM_ENABLED,
             SIM_SEED, SIM_COMMUNES, SIM_LAYOUT, SIM_DEVICES_PER_KIND, SIM_PROTOCOL, SIM_SCENARIO, SIM_SPEED,
             INDICATORS_ENABLED, INDICATORS_TOKENS_FILE, INDICATORS_DROP_FOLDER, INDICATORS_DROP_SCAN_INTERVAL,
             INDICATORS_MAX_BODY_KIB);

@@ -170,7 +170,8 @@ public final class Stack implements AutoCloseable {
                 config.get(IocConfig.STORE_BATCH_SIZE), Duration.ofSeconds(30));
         job = started(TelemetryJobRunner.start(new TelemetryJob.Settings(kafkaBootstrap, store, pipeline),
                 dataDir.resolve("flink"), host, config.get(IocConfig.FLINK_WEB_PORT),
-                config.get(IocConfig.FLINK_PARALLELISM), config.get(IocConfig.FLINK_CHECKPOINT_INTERVAL)));
+                config.get(IocConfig.FLINK_PARALLELISM), config.get(IocConfig.FLINK_CHECKPOINT_INTERVAL),
+                config.get(IocConfig.FLINK_STATE_BACKEND)));
         addresses.put("Flink web UI", job.webUrl());
 
         // one device registry for both ingests: a device list announced over one protocol binds the devices for both

@@ -18,12 +18,15 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.state.rocksdb.RocksDBOptions;
+import org.iocstream.deploy.config.IocConfig;
 import org.iocstream.deploy.embedded.Ports;
 import org.iocstream.jobs.telemetry.TelemetryJob;
 import org.slf4j.Logger;
@@ -58,10 +61,10 @@ public final class TelemetryJobRunner implements AutoCloseable {
     }
 
     /**
-     * @param flinkDir where checkpoints and savepoints are kept
+     * @param flinkDir where checkpoints, savepoints and RocksDB's working files are kept
      */
     public static TelemetryJobRunner start(TelemetryJob.Settings settings, Path flinkDir, String host, int webPort,
-            int parallelism, Duration checkpointInterval) throws Exception {
+            int parallelism, Duration checkpointInterval, IocConfig.StateBackend stateBackend) throws Exception {
         Path checkpoints = flinkDir.resolve("checkpoints").toAbsolutePath();
         Path savepoints = flinkDir.resolve("savepoints").toAbsolutePath();
         Files.createDirectories(checkpoints);
@@ -77,6 +80,13 @@ public final class TelemetryJobRunner implements AutoCloseable {
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 2);
+        if (stateBackend == IocConfig.StateBackend.ROCKSDB) {
+            conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+            conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+            conf.set(RocksDBOptions.LOCAL_DIRECTORIES, flinkDir.resolve("rocksdb").toAbsolutePath().toString());
+        } else {
+            conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+        }
         Optional<Path> resumeFrom = newestRecoveryPoint(checkpoints, savepoints);
         resumeFrom.ifPresent(path -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, path.toUri().toString()));
 
@@ -85,7 +95,7 @@ public final class TelemetryJobRunner implements AutoCloseable {
         env.enableCheckpointing(checkpointInterval.toMillis());
         TelemetryJob.define(env, settings);
         JobClient job = env.executeAsync(TelemetryJob.NAME);
-        LOG.info("telemetry job {} submitted{}", job.getJobID(),
+        LOG.info("telemetry job {} submitted with {} state{}", job.getJobID(), stateBackend,
                 resumeFrom.map(p -> ", resuming from " + p).orElse(" (fresh start)"));
         return new TelemetryJobRunner(job, checkpoints, savepoints, host, webPort);
     }
