@@ -9,14 +9,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The threshold rules in force and the storm policy. Several rules may share an id: at most one without subjects
+ * The threshold rules in force, the device rules and the storm policy. Several rules may share an id: at most one without subjects
  * (the default for every subject of its metric) and any number for given subjects, which replace the default
  * for them; a subject may be named by only one of them.
  */
-public record AlertRules(List<ThresholdRule> rules, StormPolicy storm) {
+public record AlertRules(List<ThresholdRule> rules, DeviceRules devices, StormPolicy storm) {
 
     public AlertRules {
         rules = List.copyOf(rules);
+        if (devices == null) {
+            throw new IllegalArgumentException("alert rules need device rules");
+        }
         if (storm == null) {
             throw new IllegalArgumentException("alert rules need a storm policy");
         }
