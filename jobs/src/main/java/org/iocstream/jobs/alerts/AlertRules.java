@@ -1,5 +1,6 @@
 package org.iocstream.jobs.alerts;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,7 +14,7 @@ import java.util.Set;
  * (the default for every subject of its metric) and any number for given subjects, which replace the default
  * for them; a subject may be named by only one of them.
  */
-public record AlertRules(List<ThresholdRule> rules, DeviceRules devices, StormPolicy storm) {
+public record AlertRules(List<ThresholdRule> rules, DeviceRules devices, StormPolicy storm) implements Serializable {
 
     public AlertRules {
         rules = List.copyOf(rules);

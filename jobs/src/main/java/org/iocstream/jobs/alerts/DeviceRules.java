@@ -1,5 +1,6 @@
 package org.iocstream.jobs.alerts;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +16,7 @@ public record DeviceRules(
         Duration lampDarkAtNightFor, double darkLux, double litWatts,
         Duration cameraDownFor,
         Duration speakerSilentFor, BroadcastSchedule schedule,
-        int offlineMissedIntervals, Map<String, Duration> intervals) {
+        int offlineMissedIntervals, Map<String, Duration> intervals) implements Serializable {
 
     /** DOMAIN.md's defaults, which the simulator's alert truth also uses. */
     public static final DeviceRules DEFAULT = new DeviceRules(
