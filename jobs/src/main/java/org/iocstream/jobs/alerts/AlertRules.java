@@ -1,5 +1,6 @@
 package org.iocstream.jobs.alerts;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,14 +10,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The threshold rules in force and the storm policy. Several rules may share an id: at most one without subjects
+ * The threshold rules in force, the device rules and the storm policy. Several rules may share an id: at most one without subjects
  * (the default for every subject of its metric) and any number for given subjects, which replace the default
  * for them; a subject may be named by only one of them.
  */
-public record AlertRules(List<ThresholdRule> rules, StormPolicy storm) {
+public record AlertRules(List<ThresholdRule> rules, DeviceRules devices, StormPolicy storm) implements Serializable {
 
     public AlertRules {
         rules = List.copyOf(rules);
+        if (devices == null) {
+            throw new IllegalArgumentException("alert rules need device rules");
+        }
         if (storm == null) {
             throw new IllegalArgumentException("alert rules need a storm policy");
         }

@@ -15,9 +15,11 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -37,11 +39,13 @@ public final class AlertRulesFile {
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final Pattern DURATION = Pattern.compile("(\\d+)(s|m|h)");
     private static final String DEFAULT_ZONE = "Asia/Ho_Chi_Minh";
-    private static final Set<String> TOP_FIELDS = Set.of("zone", "rules", "storm");
+    private static final Set<String> TOP_FIELDS = Set.of("zone", "rules", "device-rules", "storm");
     private static final Set<String> RULE_FIELDS = Set.of("id", "metric", "unit", "subjects", "raise-when",
             "clear-when", "raise-for", "clear-for", "max-gap", "levels", "periods");
     private static final Set<String> LEVEL_FIELDS = Set.of("severity", "raise", "clear");
     private static final Set<String> PERIOD_FIELDS = Set.of("from", "to", "levels");
+    private static final Set<String> DEVICE_RULE_FIELDS = Set.of("lamp-on-by-day", "lamp-dark-at-night",
+            "camera-down", "speaker-silent-in-schedule", "device-offline");
     private static final Set<String> STORM_FIELDS = Set.of("max-subjects", "window");
 
     private AlertRulesFile() {
@@ -92,7 +96,13 @@ public final class AlertRulesFile {
                 throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
             }
         }
-        return new AlertRules(rules, storm(root.path("storm")));
+        DeviceRules devices;
+        try {
+            devices = deviceRules(root.path("device-rules"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'device-rules': " + e.getMessage(), e);
+        }
+        return new AlertRules(rules, devices, storm(root.path("storm")));
     }
 
     private static ThresholdRule rule(JsonNode node, ZoneId zone) {
@@ -134,6 +144,67 @@ public final class AlertRulesFile {
                     number(level, "clear")));
         }
         return levels;
+    }
+
+    /** Each rule of the section is optional, and so is each of its numbers: what is left out keeps its default. */
+    private static DeviceRules deviceRules(JsonNode node) {
+        DeviceRules d = DeviceRules.DEFAULT;
+        if (node.isMissingNode()) {
+            return d;
+        }
+        requireOnly(node, DEVICE_RULE_FIELDS, "'device-rules'");
+        JsonNode byDay = section(node, "lamp-on-by-day", Set.of("for", "ambient-above"));
+        JsonNode atNight = section(node, "lamp-dark-at-night", Set.of("for", "ambient-below", "power-below"));
+        JsonNode camera = section(node, "camera-down", Set.of("for"));
+        JsonNode speaker = section(node, "speaker-silent-in-schedule", Set.of("for"));
+        JsonNode offline = section(node, "device-offline", Set.of("missed-intervals", "intervals"));
+        Map<String, Duration> intervals = d.intervals();
+        if (offline.has("intervals")) {
+            JsonNode byKind = offline.get("intervals");
+            if (!byKind.isObject()) {
+                throw new IllegalArgumentException("device-offline: 'intervals' is a map of kind to duration");
+            }
+            intervals = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> kinds = byKind.fields(); kinds.hasNext(); ) {
+                Map.Entry<String, JsonNode> kind = kinds.next();
+                intervals.put(kind.getKey(), duration(kind.getValue().asText()));
+            }
+        }
+        return new DeviceRules(
+                durationOr(byDay, "for", d.lampOnByDayFor()), numberOr(byDay, "ambient-above", d.daylightLux()),
+                durationOr(atNight, "for", d.lampDarkAtNightFor()), numberOr(atNight, "ambient-below", d.darkLux()),
+                numberOr(atNight, "power-below", d.litWatts()),
+                durationOr(camera, "for", d.cameraDownFor()),
+                durationOr(speaker, "for", d.speakerSilentFor()), d.schedule(),
+                missedIntervals(offline, d.offlineMissedIntervals()), intervals);
+    }
+
+    private static int missedIntervals(JsonNode offline, int otherwise) {
+        if (!offline.has("missed-intervals")) {
+            return otherwise;
+        }
+        JsonNode value = offline.get("missed-intervals");
+        if (!value.canConvertToInt() || !value.isIntegralNumber()) {
+            throw new IllegalArgumentException("device-offline: 'missed-intervals' must be a whole number, got '"
+                    + value.asText() + "'");
+        }
+        return value.asInt();
+    }
+
+    private static JsonNode section(JsonNode node, String rule, Set<String> fields) {
+        JsonNode section = node.path(rule);
+        if (!section.isMissingNode()) {
+            requireOnly(section, fields, rule);
+        }
+        return section;
+    }
+
+    private static Duration durationOr(JsonNode node, String field, Duration otherwise) {
+        return node.has(field) ? duration(node.get(field).asText()) : otherwise;
+    }
+
+    private static double numberOr(JsonNode node, String field, double otherwise) {
+        return node.has(field) ? number(node, field) : otherwise;
     }
 
     private static StormPolicy storm(JsonNode node) {

@@ -1,5 +1,6 @@
 package org.iocstream.jobs.alerts;
 
+import java.io.Serializable;
 import java.time.LocalTime;
 import java.util.List;
 
@@ -8,7 +9,7 @@ import java.util.List;
  * QCVN 26 day limits from 06:00 to 21:00. A period may wrap past midnight (21:00 to 06:00); {@code from} equal
  * to {@code to} is the whole day. Levels are ordered from the least to the most severe.
  */
-public record DailyPeriod(LocalTime from, LocalTime to, List<SeverityLevel> levels) {
+public record DailyPeriod(LocalTime from, LocalTime to, List<SeverityLevel> levels) implements Serializable {
 
     public DailyPeriod {
         if (from == null || to == null) {

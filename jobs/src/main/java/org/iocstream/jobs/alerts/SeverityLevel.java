@@ -1,12 +1,13 @@
 package org.iocstream.jobs.alerts;
 
+import java.io.Serializable;
 import org.iocstream.schemas.Severity;
 
 /**
  * One severity of a threshold rule: the level is reached when the value meets {@code raise} (with the rule's
  * raise comparison) and left when it meets {@code clear} (with the clear comparison), each for the rule's duration.
  */
-public record SeverityLevel(Severity severity, double raise, double clear) {
+public record SeverityLevel(Severity severity, double raise, double clear) implements Serializable {
 
     public SeverityLevel {
         if (severity == null) {

@@ -1,12 +1,13 @@
 package org.iocstream.jobs.alerts;
 
+import java.io.Serializable;
 import java.time.Duration;
 
 /**
  * When raised alerts of one rule in one commune become a storm: more than {@code maxSubjects} subjects raised
  * less than {@code window} apart.
  */
-public record StormPolicy(int maxSubjects, Duration window) {
+public record StormPolicy(int maxSubjects, Duration window) implements Serializable {
 
     /** DOMAIN.md: more than 20 subjects within 5 minutes. */
     public static final StormPolicy DEFAULT = new StormPolicy(20, Duration.ofMinutes(5));

@@ -1,5 +1,6 @@
 package org.iocstream.jobs.alerts;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -32,7 +33,7 @@ public record ThresholdRule(
         Duration clearFor,
         Duration maxGap,
         ZoneId zone,
-        List<DailyPeriod> periods) {
+        List<DailyPeriod> periods) implements Serializable {
 
     // no ':' or '@' so that an alert id (rule:subject@start) reads back unambiguously
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]*");

@@ -1,5 +1,6 @@
 package org.iocstream.jobs.rollup;
 
+import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -11,7 +12,7 @@ import org.iocstream.jobs.window.WindowStats;
  * A commune's daily loudspeaker schedule in local time (Asia/Ho_Chi_Minh, UTC+7, no daylight saving), and which
  * speaker-minutes count towards broadcast coverage.
  */
-public record BroadcastSchedule(List<Slot> slots) {
+public record BroadcastSchedule(List<Slot> slots) implements Serializable {
 
     public static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
 
@@ -21,7 +22,7 @@ public record BroadcastSchedule(List<Slot> slots) {
             new Slot(LocalTime.of(17, 0), LocalTime.of(17, 45))));
 
     /** From {@code start} inclusive to {@code end} exclusive, within one day, on whole minutes. */
-    public record Slot(LocalTime start, LocalTime end) {
+    public record Slot(LocalTime start, LocalTime end) implements Serializable {
         public Slot {
             if (!start.isBefore(end)) {
                 throw new IllegalArgumentException("a slot must start before it ends, got " + start + "-" + end);

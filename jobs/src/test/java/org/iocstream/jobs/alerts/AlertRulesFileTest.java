@@ -16,7 +16,9 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.iocstream.jobs.rollup.BroadcastSchedule;
 import org.junit.jupiter.api.Test;
 
 class AlertRulesFileTest {
@@ -131,6 +133,54 @@ class AlertRulesFileTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only one entry");
         assertThatThrownBy(() -> AlertRulesFile.parse("rules: {}"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'rules' must be a list");
+    }
+
+    @Test
+    void theDefaultDeviceRulesAreDomainSectionSix() {
+        assertThat(AlertRulesFile.defaults().devices()).isEqualTo(new DeviceRules(
+                Duration.ofMinutes(15), 2000, Duration.ofMinutes(10), 20, 5, Duration.ofMinutes(5),
+                Duration.ofMinutes(5), BroadcastSchedule.DEFAULT, 3,
+                Map.of("ENV", Duration.ofMinutes(1), "AGR", Duration.ofMinutes(5), "LGT", Duration.ofMinutes(1),
+                        "CAM", Duration.ofSeconds(10), "SPK", Duration.ofMinutes(1))));
+    }
+
+    @Test
+    void aDeviceRulesSectionChangesOnlyWhatItNames() {
+        AlertRules rules = AlertRulesFile.parse("""
+                rules: []
+                device-rules:
+                  lamp-dark-at-night: {power-below: 8}
+                  camera-down: {for: 2m}
+                  device-offline: {missed-intervals: 5, intervals: {CAM: 30s}}
+                """);
+
+        DeviceRules devices = rules.devices();
+        assertThat(devices.litWatts()).isEqualTo(8);
+        assertThat(devices.darkLux()).isEqualTo(20);
+        assertThat(devices.lampDarkAtNightFor()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(devices.cameraDownFor()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(devices.lampOnByDayFor()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(devices.offlineAfter("CAM")).contains(Duration.ofSeconds(150));
+        assertThat(devices.offlineAfter("LGT")).as("intervals replace the whole map").isEmpty();
+        assertThat(devices.offlineAfter(null)).isEmpty();
+        assertThat(AlertRulesFile.parse("rules: []").devices()).isEqualTo(DeviceRules.DEFAULT);
+    }
+
+    @Test
+    void deviceRuleMistakesNameTheSection() {
+        assertThatThrownBy(() -> AlertRulesFile.parse("rules: []\ndevice-rules: {camera-down: {for: 5}}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'device-rules'").hasMessageContaining("got '5'");
+        assertThatThrownBy(() -> AlertRulesFile.parse("rules: []\ndevice-rules: {camera-down: {after: 5m}}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown field 'after'");
+        assertThatThrownBy(() -> AlertRulesFile.parse("rules: []\ndevice-rules: {lamp-off: {for: 5m}}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown field 'lamp-off'");
+        assertThatThrownBy(() -> AlertRulesFile.parse(
+                "rules: []\ndevice-rules: {device-offline: {missed-intervals: 2.5}}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("whole number");
+        assertThatThrownBy(() -> AlertRulesFile.parse(
+                "rules: []\ndevice-rules: {device-offline: {intervals: {CAM: 0s}}}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("interval of CAM");
     }
 
     @Test

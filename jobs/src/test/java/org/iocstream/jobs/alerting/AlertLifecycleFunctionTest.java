@@ -1,0 +1,148 @@
+package org.iocstream.jobs.alerting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.iocstream.schemas.Alert;
+import org.iocstream.schemas.AlertState;
+import org.iocstream.schemas.OperatorCommand;
+import org.iocstream.schemas.OperatorCommandType;
+import org.iocstream.schemas.Severity;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AlertLifecycleFunctionTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-05T03:00:00Z");
+    private static final String ID = "noise:40001-ENV-0001@2026-01-05T03:00:00Z";
+    private static final Duration RETENTION = Duration.ofHours(1);
+
+    private KeyedTwoInputStreamOperatorTestHarness<String, Alert, OperatorCommand, Alert> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(new AlertLifecycleFunction(RETENTION)),
+                Alert::getAlertId, OperatorCommand::getAlertId, Types.STRING);
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    private void alert(Severity severity, Long clearedAfterSeconds, long atSeconds) throws Exception {
+        Alert alert = Alert.newBuilder().setAlertId(ID).setRule("noise").setSubject("40001-ENV-0001")
+                .setCommune("40001").setSeverity(severity)
+                .setState(clearedAfterSeconds == null ? AlertState.ACTIVE : AlertState.CLEARED)
+                .setEpisodeStart(T0)
+                .setClearedAt(clearedAfterSeconds == null ? null : T0.plusSeconds(clearedAfterSeconds))
+                .setValue(72.5).setThreshold(70.0).setMessage("noise " + severity).build();
+        harness.processElement1(new StreamRecord<>(alert, T0.plusSeconds(atSeconds).toEpochMilli()));
+    }
+
+    private void acknowledge(String alertId, String by, long atSeconds) throws Exception {
+        OperatorCommand command = OperatorCommand.newBuilder().setCommandId("cmd-" + by + "-" + atSeconds)
+                .setType(OperatorCommandType.ACKNOWLEDGE).setAlertId(alertId).setBy(by)
+                .setAt(T0.plusSeconds(atSeconds)).setNote("seen by " + by).build();
+        harness.processElement2(new StreamRecord<>(command, T0.plusSeconds(atSeconds).toEpochMilli()));
+    }
+
+    private void watermark(long seconds) throws Exception {
+        harness.processBothWatermarks(new Watermark(T0.plusSeconds(seconds).toEpochMilli()));
+    }
+
+    private List<String> alerts() {
+        return harness.extractOutputValues().stream()
+                .map(a -> a.getSeverity() + " " + a.getState() + " cleared=" + a.getClearedAt() + " by="
+                        + a.getAcknowledgedBy() + " at=" + a.getAcknowledgedAt() + " note=" + a.getAcknowledgeNote())
+                .toList();
+    }
+
+    @Test
+    void anAcknowledgementIsEmittedAndKeptWhenTheAlertClearsWhichIsForgottenAfterTheRetention() throws Exception {
+        alert(Severity.MINOR, null, 900);
+        acknowledge(ID, "lan", 1000);
+        alert(Severity.MINOR, 1800L, 2700);
+
+        assertThat(alerts()).containsExactly(
+                "MINOR ACTIVE cleared=null by=null at=null note=null",
+                "MINOR ACTIVE cleared=null by=lan at=2026-01-05T03:16:40Z note=seen by lan",
+                "MINOR CLEARED cleared=2026-01-05T03:30:00Z by=lan at=2026-01-05T03:16:40Z note=seen by lan");
+        assertThat(harness.extractOutputValues()).last().extracting(Alert::getMessage, Alert::getValue)
+                .containsExactly("noise MINOR", 72.5);
+
+        watermark(1800 + 3600 - 1);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        watermark(1800 + 3600);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void anEscalationWithdrawsTheAcknowledgementAndADeEscalationKeepsIt() throws Exception {
+        alert(Severity.MAJOR, null, 0);
+        acknowledge(ID, "lan", 60);
+        alert(Severity.MINOR, null, 120);
+        alert(Severity.MAJOR, null, 180);
+
+        assertThat(alerts()).containsExactly(
+                "MAJOR ACTIVE cleared=null by=null at=null note=null",
+                "MAJOR ACTIVE cleared=null by=lan at=2026-01-05T03:01:00Z note=seen by lan",
+                "MINOR ACTIVE cleared=null by=lan at=2026-01-05T03:01:00Z note=seen by lan",
+                "MAJOR ACTIVE cleared=null by=null at=null note=null");
+    }
+
+    @Test
+    void aReplayedTransitionAndASecondAcknowledgementEmitNothing() throws Exception {
+        alert(Severity.MINOR, null, 0);
+        acknowledge(ID, "lan", 60);
+        alert(Severity.MINOR, null, 0);
+        acknowledge(ID, "minh", 120);
+        alert(Severity.MINOR, 600L, 600);
+        alert(Severity.MINOR, 600L, 600);
+        alert(Severity.MINOR, null, 0);   // a raise after the clear
+
+        assertThat(alerts()).containsExactly(
+                "MINOR ACTIVE cleared=null by=null at=null note=null",
+                "MINOR ACTIVE cleared=null by=lan at=2026-01-05T03:01:00Z note=seen by lan",
+                "MINOR CLEARED cleared=2026-01-05T03:10:00Z by=lan at=2026-01-05T03:01:00Z note=seen by lan");
+    }
+
+    @Test
+    void anAcknowledgementBeforeItsAlertIsHeldAndAppliedWhenTheAlertComes() throws Exception {
+        acknowledge(ID, "lan", 60);
+        assertThat(alerts()).isEmpty();
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+
+        alert(Severity.MINOR, null, 90);
+
+        assertThat(alerts()).containsExactly("MINOR ACTIVE cleared=null by=lan at=2026-01-05T03:01:00Z note=seen by lan");
+        watermark(60 + 3600);
+        assertThat(harness.numEventTimeTimers()).as("the held acknowledgement's timer went with it").isZero();
+        assertThat(harness.numKeyedStateEntries()).as("the active alert").isEqualTo(1);
+    }
+
+    @Test
+    void anAcknowledgementOfAnAlertThatNeverComesIsDroppedAfterTheRetention() throws Exception {
+        acknowledge("noise:40001-ENV-0009@2026-01-05T03:00:00Z", "lan", 60);
+        acknowledge("noise:40001-ENV-0009@2026-01-05T03:00:00Z", "", 70);   // no one named: refused
+
+        watermark(60 + 3600 - 1);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        watermark(60 + 3600);
+
+        assertThat(alerts()).isEmpty();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+}
