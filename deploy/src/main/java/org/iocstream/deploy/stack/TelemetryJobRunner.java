@@ -3,6 +3,8 @@ package org.iocstream.deploy.stack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
@@ -10,10 +12,14 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -24,6 +30,7 @@ import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.client.JobCancellationException;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.iocstream.deploy.config.IocConfig;
@@ -105,7 +112,30 @@ public final class TelemetryJobRunner implements AutoCloseable {
     }
 
     public JobStatus status() throws Exception {
-        return job.getJobStatus().get(10, TimeUnit.SECONDS);
+        CompletableFuture<JobExecutionResult> result = job.getJobExecutionResult();
+        if (!result.isDone()) {
+            try {
+                return job.getJobStatus().get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException | IllegalStateException e) {
+                // the per-job MiniCluster shuts down as soon as its job ends, and can then no longer be asked
+                result.handle((done, error) -> null).get(1, TimeUnit.MINUTES);
+            }
+        }
+        return endStatus(result);
+    }
+
+    private static JobStatus endStatus(CompletableFuture<JobExecutionResult> result) {
+        try {
+            result.getNow(null);
+            return JobStatus.FINISHED;
+        } catch (CompletionException | CancellationException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof JobCancellationException) {
+                    return JobStatus.CANCELED;
+                }
+            }
+            return JobStatus.FAILED;
+        }
     }
 
     /** Stops the job with a savepoint so the next start resumes from it. */
@@ -149,15 +179,20 @@ public final class TelemetryJobRunner implements AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
+    /** Deletes a tree that Flink may still be pruning itself (it subsumes old checkpoints asynchronously). */
+    private static void deleteTree(Path path) throws IOException {
+        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            List<Path> children;
+            try (Stream<Path> list = Files.list(path)) {
+                children = list.toList();
+            } catch (NoSuchFileException gone) {
+                return;
+            }
+            for (Path child : children) {
+                deleteTree(child);
             }
         }
+        Files.deleteIfExists(path);
     }
 
     /** The newest savepoint or completed retained checkpoint (a directory with a _metadata file). */

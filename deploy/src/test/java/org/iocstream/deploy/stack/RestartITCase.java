@@ -1,0 +1,185 @@
+package org.iocstream.deploy.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.iocstream.deploy.stack.StackTestSupport.assertStoreEqualsTruth;
+import static org.iocstream.deploy.stack.StackTestSupport.awaitValue;
+import static org.iocstream.deploy.stack.StackTestSupport.embeddedConfig;
+import static org.iocstream.deploy.stack.StackTestSupport.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.api.common.JobStatus;
+import org.iocstream.connectors.timeseries.ReadingTables;
+import org.iocstream.deploy.config.IocConfig;
+import org.iocstream.sim.Communes;
+import org.iocstream.sim.Fault;
+import org.iocstream.sim.FaultType;
+import org.iocstream.sim.Fleet;
+import org.iocstream.sim.GatewayFirmware;
+import org.iocstream.sim.GatewayProtocol;
+import org.iocstream.sim.GatewaySimulation;
+import org.iocstream.sim.Scenario;
+import org.iocstream.sim.ScenarioTruth;
+import org.iocstream.sim.Selection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The job cancelled mid-stream, without a savepoint, as a crash would leave it, then started again: it resumes
+ * from its last retained checkpoint, with the heap state backend and with RocksDB. The store must end up exactly
+ * as after an uninterrupted run, and as the simulator's truth says: no window lost, none counted twice, and the
+ * resends of a gateway that duplicates its messages counted once on both sides of the restart.
+ */
+class RestartITCase {
+
+    private static final long SEED = 7;
+    private static final Instant FROM = Instant.parse("2026-11-29T00:00:00Z");
+    private static final Instant CRASH_AT = FROM.plus(Duration.ofMinutes(10));
+    private static final Instant TO = FROM.plus(Duration.ofMinutes(20));
+    /** As in ScenarioITCase: gateways run minutes of event time per second and drift up to 100 s apart. */
+    private static final Duration DISORDER = Duration.ofMinutes(2);
+    private static final Duration LATENESS = Duration.ofMinutes(10);
+    private static final Instant TAIL_END = TO.plus(DISORDER).plus(Duration.ofMinutes(1));
+    private static final List<Duration> SIZES = List.of(Duration.ofSeconds(10), Duration.ofMinutes(1),
+            Duration.ofMinutes(5));
+    private static final Fleet FLEET = Fleet.of(List.of(Communes.byCode("16681"), Communes.byCode("17143"),
+            Communes.byCode("16738")), 1);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void aJobCancelledMidStreamResumesFromItsCheckpointAndStoresWhatAnUninterruptedRunStores() throws Exception {
+        GatewayFirmware firmware = new GatewayFirmware(FLEET, SEED, new Scenario("resends", List.of(
+                new Fault(FaultType.DUPLICATE, FROM, Duration.between(FROM, TO),
+                        new Selection(Set.of(), Set.of(FLEET.gateways().get(0).identity()), Set.of(), Set.of(), 1),
+                        0.3, Duration.ZERO, false))));
+        ScenarioTruth truth = ScenarioTruth.of(firmware, FROM, TAIL_END, DISORDER, LATENESS, SIZES);
+        assertThat(truth.duplicates()).as("resends on both sides of the crash")
+                .anyMatch(d -> d.reading().time().isBefore(CRASH_AT))
+                .anyMatch(d -> !d.reading().time().isBefore(CRASH_AT));
+
+        List<String> uninterrupted;
+        try (Stack stack = Stack.start(config(dataDir.resolve("uninterrupted"), IocConfig.StateBackend.HEAP),
+                Clock.systemUTC())) {
+            try (GatewaySimulation simulation = open(stack, firmware)) {
+                publish(simulation, stack, firmware, FROM, TAIL_END);
+            }
+            assertStoreIsTheTruths(stack, truth);
+            uninterrupted = storedRows(stack.storeUrl());
+        }
+
+        for (IocConfig.StateBackend backend : IocConfig.StateBackend.values()) {
+            Path dir = dataDir.resolve(backend.name());
+            try (Stack stack = Stack.start(config(dir, backend), Clock.systemUTC());
+                    GatewaySimulation simulation = open(stack, firmware)) {
+                publish(simulation, stack, firmware, FROM, CRASH_AT);
+                // rows in the store mean a checkpoint completed after they were windowed: the sink writes on
+                // checkpoints; what the job took in since is in no checkpoint and must be read again
+                Instant closed = CRASH_AT.minus(DISORDER).minus(Duration.ofMinutes(2));
+                awaitValue(Duration.ofMinutes(2), () -> query(stack.storeUrl(), "select count() n from reading_1m"
+                        + " where timestamp = '" + closed + "'"), rows -> !rows.isEmpty()
+                        && ((Number) rows.get(0).get("n")).longValue() > 0, "windows before the crash in the store");
+                cancel(stack.job().webUrl());
+                awaitValue(Duration.ofMinutes(1), () -> status(stack), JobStatus::isGloballyTerminalState,
+                        "the cancelled job to end");
+            }
+            try (Stack stack = Stack.start(config(dir, backend), Clock.systemUTC())) {
+                try (GatewaySimulation simulation = open(stack, firmware)) {
+                    publish(simulation, stack, firmware, CRASH_AT, TAIL_END);
+                }
+                assertStoreIsTheTruths(stack, truth);
+                assertThat(storedRows(stack.storeUrl())).as("the store after a crash with %s state", backend)
+                        .isEqualTo(uninterrupted);
+            }
+        }
+    }
+
+    private static IocConfig config(Path dir, IocConfig.StateBackend backend) {
+        return embeddedConfig(dir, Map.of(IocConfig.KAFKA_TELEMETRY_PARTITIONS.key(), "1",
+                IocConfig.FLINK_PARALLELISM.key(), "1",
+                IocConfig.FLINK_STATE_BACKEND.key(), backend.name().toLowerCase(),
+                IocConfig.MAX_OUT_OF_ORDERNESS.key(), DISORDER.toMinutes() + "m",
+                IocConfig.ALLOWED_LATENESS.key(), LATENESS.toMinutes() + "m",
+                IocConfig.SOURCE_IDLENESS.key(), "1h"));
+    }
+
+    private static GatewaySimulation open(Stack stack, GatewayFirmware firmware) throws Exception {
+        return GatewaySimulation.open(firmware, GatewayProtocol.MQTT.transport(FLEET, stack.mqttBrokerUrl(),
+                URI.create(stack.coapsIngestUrl()), SimulatedGateways.provision(stack.gateways(), FLEET)));
+    }
+
+    /** [from, to) a minute at a time, each once the ingest has put the previous ones on Kafka (as ScenarioITCase). */
+    private static void publish(GatewaySimulation simulation, Stack stack, GatewayFirmware firmware, Instant from,
+            Instant to) throws Exception {
+        long accepted = accepted(stack);
+        for (Instant step = from; step.isBefore(to); step = step.plus(Duration.ofMinutes(1))) {
+            Instant end = step.plus(Duration.ofMinutes(1)).isBefore(to) ? step.plus(Duration.ofMinutes(1)) : to;
+            assertThat(simulation.publishSpan(step, end).failures()).isZero();
+            long expected = accepted + ScenarioTruth.of(firmware, from, end, DISORDER, LATENESS, SIZES)
+                    .readingsAccepted();
+            awaitValue(Duration.ofMinutes(2), () -> accepted(stack), n -> n >= expected,
+                    "the ingest to accept " + expected + " readings");
+        }
+    }
+
+    private static long accepted(Stack stack) {
+        return (long) stack.meters().counter("ioc.ingest.readings.accepted", "protocol", "mqtt").count();
+    }
+
+    private static void assertStoreIsTheTruths(Stack stack, ScenarioTruth truth) {
+        for (Duration size : SIZES) {
+            assertStoreEqualsTruth(stack.storeUrl(), ReadingTables.tableFor(size), FROM, TO,
+                    truth.windows(size).stream().filter(window -> window.windowStart().isBefore(TO)).toList());
+        }
+    }
+
+    private static List<String> storedRows(String storeUrl) {
+        List<String> rows = new ArrayList<>();
+        for (Duration size : SIZES) {
+            query(storeUrl, "select device_id, metric, timestamp, count, min, max, sum, first, last from "
+                    + ReadingTables.tableFor(size) + " where timestamp >= '" + FROM + "' and timestamp < '" + TO
+                    + "' order by device_id, metric, timestamp").forEach(row -> rows.add(size + " " + row));
+        }
+        return rows;
+    }
+
+    /** Cancels every running job through Flink's REST API, as an operator would in its web UI: no savepoint. */
+    private static void cancel(String flinkUrl) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        JsonNode jobs = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(flinkUrl + "/jobs")).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).get("jobs");
+        int cancelled = 0;
+        for (JsonNode job : jobs) {
+            if (job.get("status").asText().equals("RUNNING")) {
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(flinkUrl + "/jobs/"
+                        + job.get("id").asText() + "?mode=cancel")).method("PATCH", HttpRequest.BodyPublishers
+                        .noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).as("cancel answer %s", answer.body()).isEqualTo(202);
+                cancelled++;
+            }
+        }
+        assertThat(cancelled).as("running jobs cancelled").isEqualTo(1);
+    }
+
+    private static JobStatus status(Stack stack) {
+        try {
+            return stack.job().status();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the job's status", e);
+        }
+    }
+}
