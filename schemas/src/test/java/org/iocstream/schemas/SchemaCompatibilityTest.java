@@ -34,10 +34,12 @@ class SchemaCompatibilityTest {
 
     @Test
     void everyRecordOfTheArchitectureHasASchema() throws IOException {
-        // the architecture's six, and GatewayStatus (ioc.status.v1), which the ingest added for gateways' Last Wills
+        // the architecture's six, GatewayStatus (ioc.status.v1), which the ingest added for gateways' Last Wills,
+        // and the rows of the commune_1m and device_status tables
         assertThat(schemaFiles().map(f -> f.getFileName().toString()))
                 .containsExactlyInAnyOrder("Reading.avsc", "IndicatorValue.avsc", "WindowAggregate.avsc",
-                        "Alert.avsc", "DeviceInfo.avsc", "DeadLetter.avsc", "GatewayStatus.avsc");
+                        "Alert.avsc", "DeviceInfo.avsc", "DeadLetter.avsc", "GatewayStatus.avsc",
+                        "CommuneAggregate.avsc", "DeviceStatus.avsc");
     }
 
     @ParameterizedTest
