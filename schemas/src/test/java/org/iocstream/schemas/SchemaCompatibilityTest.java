@@ -35,11 +35,12 @@ class SchemaCompatibilityTest {
     @Test
     void everyRecordOfTheArchitectureHasASchema() throws IOException {
         // the architecture's six, GatewayStatus (ioc.status.v1), which the ingest added for gateways' Last Wills,
-        // and OperatorCommand (ioc.commands.v1), the operators' acknowledgements of alerts
+        // OperatorCommand (ioc.commands.v1), the operators' acknowledgements of alerts, the rows of the commune_1m
+        // and device_status tables, and KpiValue, the rows of the indicator table
         assertThat(schemaFiles().map(f -> f.getFileName().toString()))
                 .containsExactlyInAnyOrder("Reading.avsc", "IndicatorValue.avsc", "WindowAggregate.avsc",
                         "Alert.avsc", "DeviceInfo.avsc", "DeadLetter.avsc", "GatewayStatus.avsc",
-                        "OperatorCommand.avsc");
+                        "OperatorCommand.avsc", "CommuneAggregate.avsc", "DeviceStatus.avsc", "KpiValue.avsc");
     }
 
     @ParameterizedTest
