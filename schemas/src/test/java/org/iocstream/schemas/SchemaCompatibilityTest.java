@@ -34,10 +34,11 @@ class SchemaCompatibilityTest {
 
     @Test
     void everyRecordOfTheArchitectureHasASchema() throws IOException {
-        // the architecture's six, and GatewayStatus (ioc.status.v1), which the ingest added for gateways' Last Wills
+        // the architecture's six, GatewayStatus (ioc.status.v1), which the ingest added for gateways' Last Wills, and
+        // KpiValue, an indicator value joined with its target (table indicator)
         assertThat(schemaFiles().map(f -> f.getFileName().toString()))
                 .containsExactlyInAnyOrder("Reading.avsc", "IndicatorValue.avsc", "WindowAggregate.avsc",
-                        "Alert.avsc", "DeviceInfo.avsc", "DeadLetter.avsc", "GatewayStatus.avsc");
+                        "Alert.avsc", "DeviceInfo.avsc", "DeadLetter.avsc", "GatewayStatus.avsc", "KpiValue.avsc");
     }
 
     @ParameterizedTest
