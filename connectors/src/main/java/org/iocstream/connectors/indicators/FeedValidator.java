@@ -151,7 +151,7 @@ public final class FeedValidator {
     }
 
     /** The first day of the period of this type that holds the date. */
-    static LocalDate startOf(PeriodType period, LocalDate date) {
+    public static LocalDate startOf(PeriodType period, LocalDate date) {
         return switch (period) {
             case DAY -> date;
             case MONTH -> date.withDayOfMonth(1);

@@ -2,6 +2,7 @@ package org.iocstream.connectors.indicators;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
@@ -15,9 +16,12 @@ import org.iocstream.schemas.PeriodType;
 
 /**
  * The indicators of the province's 2026 digital-transformation plan and ours ({@code OPS_*}), from the copy of
- * {@code data/indicators.csv} in this package (DOMAIN.md section 5).
+ * {@code data/indicators.csv} in this package (DOMAIN.md section 5). Serializable so that a Flink function can
+ * carry it.
  */
-public final class IndicatorCatalog {
+public final class IndicatorCatalog implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private static final String HEADER = "no,code,name,unit,target_op,target_2026,target_note,scope,group,period,"
             + "source,seed_lines";
@@ -66,7 +70,8 @@ public final class IndicatorCatalog {
             };
             try {
                 indicators.put(cells.get(1), new Indicator(cells.get(1), cells.get(2), cells.get(3),
-                        ScopeRule.of(cells.get(7)), period(cells.get(9)), computed));
+                        ScopeRule.of(cells.get(7)), period(cells.get(9)), computed,
+                        IndicatorTarget.parse(cells.get(4), cells.get(5))));
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException("indicators.csv line " + record.line() + ": " + e.getMessage(), e);
             }

@@ -2,6 +2,7 @@ package org.iocstream.connectors.indicators;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,8 +14,11 @@ import java.util.Set;
 /**
  * The scopes an indicator value can be reported for: the province ({@code 40}) and its 130 communes, read from the
  * copy of {@code communes.csv} in this package (the simulator keeps its own; a test keeps the two equal).
+ * Serializable so that a Flink function can carry it.
  */
-public final class Scopes {
+public final class Scopes implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** National statistics code of Nghệ An. */
     public static final String PROVINCE = "40";

@@ -20,7 +20,7 @@ class IndicatorCatalogTest {
     void holdsThePlansFiftyOneIndicatorsAndOurEightOperationalOnes() {
         assertThat(catalog.all()).hasSize(59);
         assertThat(catalog.find("INF_5G_COVERAGE")).contains(new Indicator("INF_5G_COVERAGE",
-                "5G coverage in the province", "percent", ScopeRule.TERRITORY, PeriodType.QUARTER, false));
+                "5G coverage in the province", "percent", ScopeRule.TERRITORY, PeriodType.QUARTER, false, null));
         assertThat(catalog.find("IOC_PROVINCE_BUILT")).hasValueSatisfying(i -> {
             assertThat(i.unit()).isEqualTo("milestone");
             assertThat(i.scope()).isEqualTo(ScopeRule.PROVINCE);
@@ -35,6 +35,38 @@ class IndicatorCatalogTest {
             assertThat(i.period()).isEqualTo(PeriodType.DAY);
         });
         assertThat(catalog.find("NO_SUCH_CODE")).isEmpty();
+    }
+
+    @Test
+    void readsEachTargetWithItsOperatorAndLeavesTheIllegibleOnesWithout() {
+        assertThat(catalog.find("INF_COMMUNE_RADIO_ICT").orElseThrow().target())
+                .isEqualTo(new IndicatorTarget(IndicatorTarget.Operator.AT_LEAST, 70));
+        assertThat(catalog.find("DATA_PROV_DB_LINKED").orElseThrow().target())
+                .isEqualTo(new IndicatorTarget(IndicatorTarget.Operator.ABOVE, 50));
+        assertThat(catalog.find("OPS_GATEWAY_UPTIME").orElseThrow().target())
+                .isEqualTo(new IndicatorTarget(IndicatorTarget.Operator.AT_LEAST, 99.5));
+        assertThat(catalog.find("OPS_ALERT_ACK_MINUTES").orElseThrow().target())
+                .isEqualTo(new IndicatorTarget(IndicatorTarget.Operator.AT_MOST, 15));
+        assertThat(catalog.find("IOC_PROVINCE_BUILT").orElseThrow().target())
+                .isEqualTo(new IndicatorTarget(IndicatorTarget.Operator.EQUAL, 1));
+        // nos. 1, 2, 3, 21, 29, 36, 40, 44 and 47 have a blank target in data/indicators.csv
+        assertThat(catalog.all().stream().filter(i -> i.target() == null).map(Indicator::code))
+                .containsExactly("INF_5G_COVERAGE", "INF_FIXED_BB_1GBPS", "INF_AGENCY_INFRA_STD", "MEDIA_AI_CONTENT",
+                        "EGOV_TTHC_REENGINEER", "EGOV_ONLINE_PAYMENT", "PLAT_VIDEOCONF_1TO1", "SOC_CCCD_ISSUED",
+                        "SOC_DIGITAL_ACCESS");
+    }
+
+    @Test
+    void aTargetTypoStopsTheLoadWithItsLine() {
+        String header = "no,code,name,unit,target_op,target_2026,target_note,scope,group,period,source,seed_lines\n";
+        assertThatThrownBy(() -> IndicatorCatalog.parse(header + "1,A,a,percent,>=,,,province,g,quarter,reported,\n"))
+                .hasMessageContaining("line 2").hasMessageContaining("both blank or both given");
+        assertThatThrownBy(() -> IndicatorCatalog.parse(header + "1,A,a,percent,,70,,province,g,quarter,reported,\n"))
+                .hasMessageContaining("both blank or both given");
+        assertThatThrownBy(() -> IndicatorCatalog.parse(header + "1,A,a,percent,≥,70,,province,g,quarter,reported,\n"))
+                .hasMessageContaining("line 2").hasMessageContaining("'≥'");
+        assertThatThrownBy(() -> IndicatorCatalog.parse(header + "1,A,a,percent,>=,7O,,province,g,quarter,reported,\n"))
+                .hasMessageContaining("'7O' is not a number");
     }
 
     @Test
