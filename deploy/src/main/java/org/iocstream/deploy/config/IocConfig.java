@@ -129,6 +129,14 @@ public final class IocConfig {
     public static final Setting<Duration> SOURCE_IDLENESS = duration("pipeline.source-idleness", "30s",
             "After this long without data a Kafka partition stops holding back event time.");
 
+    // alerts (jobs/README.md "Alert rules")
+    public static final Setting<String> ALERTS_RULES_FILE = string("alerts.rules-file", "", "path",
+            "Alert rules file (YAML: thresholds, device rules, storm policy; format in jobs/README.md); empty: the "
+                    + "built-in default-alert-rules.yaml.");
+    public static final Setting<Duration> ALERTS_EVALUATION_DELAY = duration("alerts.evaluation-delay", "0s",
+            "How far behind event time a device's reports are evaluated for alerts; readings later than that are "
+                    + "left out of its alerts (counted), though still in their windows.");
+
     public static final Setting<Boolean> SIM_ENABLED = bool("sim.enabled", "true",
             "Start the gateway simulator with the stack.");
     public static final Setting<Long> SIM_SEED = longValue("sim.seed", "42", "",
@@ -166,6 +174,9 @@ public final class IocConfig {
                     + "<data-dir>/indicator-feeds.");
     public static final Setting<Duration> INDICATORS_DROP_SCAN_INTERVAL = duration("indicators.drop-scan-interval",
             "2s", "How often the drop folder's inbox is scanned; a file is taken once unchanged for one interval.");
+    public static final Setting<Duration> INDICATORS_STALE_GRACE = duration("indicators.stale-grace", "1d",
+            "How long after its reporting period closed a reported indicator without a value raises a "
+                    + "stale-indicator-feed alert.");
     public static final Setting<Integer> INDICATORS_MAX_BODY_KIB = integer("indicators.max-body-kib", "4096", "KiB",
             "Largest feed document taken: a larger HTTP body is answered 413, a larger file is refused "
                     + "(FEED_TOO_LARGE).");
@@ -177,9 +188,9 @@ public final class IocConfig {
             COAP_BIND_ADDRESS, COAP_PORT, COAP_DTLS_PORT, COAP_PLAIN_ENABLED, COAP_MAX_IN_FLIGHT, STORE_URL,
             STORE_KIND, STORE_DATABASE, STORE_USERNAME, STORE_PASSWORD, STORE_HTTP_PORT, STORE_PG_PORT, STORE_BATCH_SIZE, FLINK_WEB_PORT,
             FLINK_PARALLELISM, FLINK_CHECKPOINT_INTERVAL, FLINK_STATE_BACKEND, MAX_OUT_OF_ORDERNESS, ALLOWED_LATENESS,
-            SOURCE_IDLENESS, SIM_ENABLED,
+            SOURCE_IDLENESS, ALERTS_RULES_FILE, ALERTS_EVALUATION_DELAY, SIM_ENABLED,
             SIM_SEED, SIM_COMMUNES, SIM_LAYOUT, SIM_DEVICES_PER_KIND, SIM_PROTOCOL, SIM_SCENARIO, SIM_SPEED,
-            INDICATORS_ENABLED, INDICATORS_TOKENS_FILE, INDICATORS_DROP_FOLDER, INDICATORS_DROP_SCAN_INTERVAL,
+            INDICATORS_ENABLED, INDICATORS_TOKENS_FILE, INDICATORS_DROP_FOLDER, INDICATORS_DROP_SCAN_INTERVAL, INDICATORS_STALE_GRACE,
             INDICATORS_MAX_BODY_KIB);
 
     private final Map<String, String> values;

@@ -40,6 +40,10 @@ import org.iocstream.connectors.kafka.DeviceRegistryLoader;
 import org.iocstream.connectors.kafka.KafkaProducers;
 import org.iocstream.connectors.kafka.TopicProvisioner;
 import org.iocstream.connectors.timeseries.QuestDbAdmin;
+import org.iocstream.connectors.timeseries.AlertTables;
+import org.iocstream.connectors.timeseries.CommuneTables;
+import org.iocstream.connectors.timeseries.DeviceStatusTables;
+import org.iocstream.connectors.timeseries.IndicatorTables;
 import org.iocstream.connectors.timeseries.ReadingTables;
 import org.iocstream.connectors.timeseries.StoreOptions;
 import org.iocstream.deploy.config.IocConfig;
@@ -49,6 +53,9 @@ import org.iocstream.deploy.embedded.EmbeddedQuestDb;
 import org.iocstream.deploy.gateway.GatewayInstallSheet;
 import org.iocstream.deploy.http.HttpApiServer;
 import org.iocstream.deploy.http.IndicatorFeedHandler;
+import org.iocstream.jobs.alerts.AlertRules;
+import org.iocstream.jobs.alerts.AlertRulesFile;
+import org.iocstream.jobs.telemetry.AnalyticsOptions;
 import org.iocstream.jobs.telemetry.TelemetryJob;
 import org.iocstream.jobs.telemetry.TelemetryPipelineOptions;
 import org.iocstream.sim.Commune;
@@ -150,7 +157,10 @@ public final class Stack implements AutoCloseable {
                 config.get(IocConfig.ALLOWED_LATENESS), config.get(IocConfig.SOURCE_IDLENESS),
                 TelemetryPipelineOptions.DEFAULT_WINDOWS);
         if (config.get(IocConfig.STORE_KIND) == IocConfig.StoreKind.QUESTDB) {
-            new QuestDbAdmin(storeUrl).execAll(ReadingTables.questDbDdl(pipeline.windowSizes()));
+            QuestDbAdmin admin = new QuestDbAdmin(storeUrl);
+            admin.execAll(ReadingTables.questDbDdl(pipeline.windowSizes()));
+            admin.execAll(List.of(CommuneTables.questDbDdl(), DeviceStatusTables.questDbDdl(),
+                    AlertTables.questDbDdl(), IndicatorTables.questDbDdl()));
         }
         addresses.put("Store (SQL console, line protocol)", storeUrl);
 
@@ -168,7 +178,8 @@ public final class Stack implements AutoCloseable {
         StoreOptions store = new StoreOptions(storeUrl, config.get(IocConfig.STORE_DATABASE),
                 emptyToNull(config.get(IocConfig.STORE_USERNAME)), emptyToNull(config.get(IocConfig.STORE_PASSWORD)),
                 config.get(IocConfig.STORE_BATCH_SIZE), Duration.ofSeconds(30));
-        job = started(TelemetryJobRunner.start(new TelemetryJob.Settings(kafkaBootstrap, store, pipeline),
+        job = started(TelemetryJobRunner.start(new TelemetryJob.Settings(kafkaBootstrap, store, pipeline,
+                        analyticsOptions(config)),
                 dataDir.resolve("flink"), host, config.get(IocConfig.FLINK_WEB_PORT),
                 config.get(IocConfig.FLINK_PARALLELISM), config.get(IocConfig.FLINK_CHECKPOINT_INTERVAL),
                 config.get(IocConfig.FLINK_STATE_BACKEND)));
@@ -294,6 +305,15 @@ public final class Stack implements AutoCloseable {
     }
 
     /** An optional text setting: empty means not set. */
+    /** The alert rules (a configured file, or the built-in defaults), the catalogue and the stale-feed grace. */
+    static AnalyticsOptions analyticsOptions(IocConfig config) throws IOException {
+        String rulesFile = config.get(IocConfig.ALERTS_RULES_FILE);
+        AlertRules rules = rulesFile.isEmpty() ? AlertRulesFile.defaults() : AlertRulesFile.read(Path.of(rulesFile));
+        return new AnalyticsOptions(rules, config.get(IocConfig.ALERTS_EVALUATION_DELAY),
+                AnalyticsOptions.DEFAULT_ALERT_RETENTION, IndicatorCatalog.standard(), Scopes.standard(),
+                config.get(IocConfig.INDICATORS_STALE_GRACE));
+    }
+
     static String emptyToNull(String value) {
         return value.isEmpty() ? null : value;
     }

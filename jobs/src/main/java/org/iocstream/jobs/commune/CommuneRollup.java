@@ -43,7 +43,8 @@ public final class CommuneRollup {
     /**
      * Adds the rollups to {@code readings}, which must be deduplicated and carry event-time watermarks.
      *
-     * @param devices the device registry (ioc.devices.v1); its own watermarks are replaced, see {@link RegistryWatermarks}
+     * @param devices the device registry (ioc.devices.v1), with {@link org.iocstream.jobs.telemetry.SideInputWatermarks}
+     *     so that it never holds event time back
      * @param allowedLateness how long after a window's end a late reading still re-fires it
      * @param lateReadings where readings later than that go, once each
      */
@@ -72,8 +73,6 @@ public final class CommuneRollup {
                 .name("province-window-60s");
 
         BroadcastStream<DeviceInfo> registry = devices
-                .assignTimestampsAndWatermarks(RegistryWatermarks.strategy())
-                .name("registry-watermarks")
                 .broadcast(RegisteredDevicesFunction.DEVICES, RegisteredDevicesFunction.COUNTS);
         DataStream<CommuneAggregate> rows = communes.union(province)
                 .connect(registry)

@@ -3,7 +3,6 @@ package org.iocstream.jobs.devices;
 import java.time.Duration;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.iocstream.jobs.commune.RegistryWatermarks;
 import org.iocstream.schemas.DeviceInfo;
 import org.iocstream.schemas.DeviceStatus;
 import org.iocstream.schemas.Reading;
@@ -19,16 +18,14 @@ public final class DeviceStatuses {
 
     /**
      * @param readings readings with event-time watermarks (deduplicated or not: a repeated time changes nothing)
-     * @param devices the device registry (ioc.devices.v1); its own watermarks are replaced, see {@link RegistryWatermarks}
+     * @param devices the device registry (ioc.devices.v1), with {@link org.iocstream.jobs.telemetry.SideInputWatermarks}
+     *     so that it never holds event time back
      * @param allowedLateness how long a minute's status can still be rewritten by a late reading
      */
     public static DataStream<DeviceStatus> addTo(DataStream<Reading> readings, DataStream<DeviceInfo> devices,
             Duration allowedLateness) {
         return readings.keyBy(Reading::getDeviceId)
-                .connect(devices
-                        .assignTimestampsAndWatermarks(RegistryWatermarks.strategy())
-                        .name("device-status-registry-watermarks")
-                        .keyBy(DeviceInfo::getDeviceId))
+                .connect(devices.keyBy(DeviceInfo::getDeviceId))
                 .process(new DeviceStatusFunction(allowedLateness, FORGET_AFTER), new AvroTypeInfo<>(DeviceStatus.class))
                 .uid("device-status")
                 .name("device-status");

@@ -2,10 +2,19 @@ package org.iocstream.jobs.telemetry;
 
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 import java.util.function.Consumer;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichFilterFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
@@ -16,33 +25,81 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
 import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.iocstream.jobs.alerting.AlertLifecycleFunction;
+import org.iocstream.jobs.alerting.DeviceAlertFunction;
+import org.iocstream.jobs.alerting.GatewayOfflineFunction;
+import org.iocstream.jobs.alerting.StormSuppressionFunction;
+import org.iocstream.jobs.commune.CommuneRollup;
+import org.iocstream.jobs.devices.DeviceStatuses;
+import org.iocstream.jobs.indicators.ExpectedFeeds;
+import org.iocstream.jobs.indicators.IndicatorJoinFunction;
+import org.iocstream.jobs.indicators.IndicatorKey;
+import org.iocstream.jobs.indicators.StaleIndicatorFeedFunction;
+import org.iocstream.schemas.Alert;
+import org.iocstream.schemas.CommuneAggregate;
 import org.iocstream.schemas.DeadLetter;
+import org.iocstream.schemas.DeviceInfo;
+import org.iocstream.schemas.DeviceStatus;
+import org.iocstream.schemas.GatewayStatus;
+import org.iocstream.schemas.IndicatorValue;
+import org.iocstream.schemas.KpiValue;
+import org.iocstream.schemas.OperatorCommand;
 import org.iocstream.schemas.Reading;
 import org.iocstream.schemas.WindowAggregate;
 
 /**
- * The one telemetry pipeline: live runs, replay and tests all assemble it here, from a source and sinks they
- * pass in. It defines topology only: it reads no configuration and never calls execute.
+ * The one analytics pipeline: live runs, replay and tests all assemble it here, from sources and sinks they pass
+ * in. It defines topology only: it reads no configuration and never calls execute.
  *
  * <pre>
- * source (Reading | undecodable) -> event-time watermarks (bounded disorder, idleness)
- *   -> numeric readings keyed by (device, metric) -> dedupe by (device, metric, time)
- *   -> tumbling windows, one per configured size; a late reading within the allowed lateness fires its window
- *      again with the reading counted, and the sink's upsert rewrites the row
- *   -> WindowAggregate (count, min, max, sum, mean, first, last)             -> aggregates sink
- *   undecodable records and readings past the allowed lateness -> DeadLetter -> dead-letter sink
+ * telemetry (Reading | undecodable) -> event-time watermarks (bounded disorder, idleness)
+ *   -> readings keyed by (device, metric) -> dedupe by (device, metric, time)
+ *   -> numeric readings -> tumbling windows, one per configured size, with allowed lateness
+ *        -> WindowAggregate                                                          -> aggregates sink
+ *   -> numeric readings with a kind + device registry -> 1 min commune and province rollups
+ *        -> CommuneAggregate                                                         -> commune sink
+ *   -> all readings + device registry -> DeviceStatus per device and minute         -> device status sink
+ *   -> all readings keyed by device -> device alerts (conditions, thresholds, offline)
+ *        -> storm suppression per (commune, rule) --+
+ *   gateway status (Last Wills) -> gateway offline -+-> alert lifecycle + operator commands -> alerts sink
+ *   indicator feeds + expected feeds -> stale feeds -+
+ *   indicator feeds -> valid value per (code, scope, period) joined with its target -> KPI sink
+ *   undecodable records and readings past the allowed lateness -> DeadLetter          -> dead-letter sink
  * </pre>
+ *
+ * Only the readings move event time: the side inputs carry {@link SideInputWatermarks}.
  */
 public final class TelemetryPipeline {
 
     private static final OutputTag<DeadLetter> UNDECODABLE =
             new OutputTag<>("undecodable", new AvroTypeInfo<>(DeadLetter.class));
+    private static final OutputTag<Reading> LATE_FOR_COMMUNE =
+            new OutputTag<>("late-commune-window-60s", new AvroTypeInfo<>(Reading.class));
 
     private TelemetryPipeline() {
     }
 
+    /**
+     * Where the pipeline's input comes from. Only telemetry is required; a missing side input is an empty one
+     * (no registry, no gateway status, no commands, no indicator feeds).
+     */
+    public record Sources(Source<Either<DeadLetter, Reading>, ?, ?> telemetry,
+            WatermarkStrategy<Either<DeadLetter, Reading>> telemetryWatermarks,
+            Source<DeviceInfo, ?, ?> devices, Source<GatewayStatus, ?, ?> gatewayStatus,
+            Source<OperatorCommand, ?, ?> commands, Source<IndicatorValue, ?, ?> indicators) {
+
+        /** Telemetry alone, as the window tests and benchmarks feed it. */
+        public static Sources telemetryOnly(Source<Either<DeadLetter, Reading>, ?, ?> telemetry,
+                WatermarkStrategy<Either<DeadLetter, Reading>> telemetryWatermarks) {
+            return new Sources(telemetry, telemetryWatermarks, null, null, null, null);
+        }
+    }
+
     /** Where the pipeline's results go. */
-    public record Sinks(Consumer<DataStream<WindowAggregate>> aggregates, Consumer<DataStream<DeadLetter>> deadLetters) {
+    public record Sinks(Consumer<DataStream<WindowAggregate>> aggregates,
+            Consumer<DataStream<CommuneAggregate>> communeAggregates,
+            Consumer<DataStream<DeviceStatus>> deviceStatuses, Consumer<DataStream<Alert>> alerts,
+            Consumer<DataStream<KpiValue>> kpis, Consumer<DataStream<DeadLetter>> deadLetters) {
     }
 
     /**
@@ -61,10 +118,11 @@ public final class TelemetryPipeline {
         return input.isRight() ? input.right().getTime().toEpochMilli() : Long.MIN_VALUE;
     }
 
-    public static void build(StreamExecutionEnvironment env, Source<Either<DeadLetter, Reading>, ?, ?> source,
-            WatermarkStrategy<Either<DeadLetter, Reading>> watermarks, TelemetryPipelineOptions options, Sinks sinks) {
+    public static void build(StreamExecutionEnvironment env, Sources sources, TelemetryPipelineOptions options,
+            AnalyticsOptions analytics, Sinks sinks) {
         SingleOutputStreamOperator<Reading> readings = env
-                .fromSource(source, watermarks, "telemetry-source", TelemetryInput.TYPE)
+                .fromSource(sources.telemetry(), sources.telemetryWatermarks(), "telemetry-source",
+                        TelemetryInput.TYPE)
                 .uid("telemetry-source")
                 .process(new SplitUndecodable())
                 .uid("split-undecodable")
@@ -74,20 +132,22 @@ public final class TelemetryPipeline {
         // later goes to the late side output instead of being counted twice
         Duration retention = options.maxOutOfOrderness().plus(Collections.max(options.windowSizes()))
                 .plus(options.allowedLateness());
-        KeyedStream<Reading, SeriesKey> bySeries = DataStreamUtils.reinterpretAsKeyedStream(readings
-                .filter(reading -> reading.getValue() != null)
-                .name("numeric-readings")
+        DataStream<Reading> deduplicated = readings
                 .keyBy(SeriesKey::of)
                 .process(new DeduplicateReadingsFunction(retention))
                 .uid("dedupe")
-                .name("dedupe"), SeriesKey::of);
+                .name("dedupe");
+        // a filter chained to the dedupe keeps its partitioning by series
+        KeyedStream<Reading, SeriesKey> numeric = DataStreamUtils.reinterpretAsKeyedStream(deduplicated
+                .filter(reading -> reading.getValue() != null)
+                .name("numeric-readings"), SeriesKey::of);
 
         DataStream<WindowAggregate> aggregates = null;
         DataStream<DeadLetter> deadLetters = readings.getSideOutput(UNDECODABLE);
         for (Duration size : options.windowSizes()) {
             String name = "window-" + size.toSeconds() + "s";
             OutputTag<Reading> late = new OutputTag<>("late-" + name, new AvroTypeInfo<>(Reading.class));
-            SingleOutputStreamOperator<WindowAggregate> windowed = bySeries
+            SingleOutputStreamOperator<WindowAggregate> windowed = numeric
                     .window(TumblingEventTimeWindows.of(size))
                     .allowedLateness(options.allowedLateness())
                     .sideOutputLateData(late)
@@ -102,6 +162,77 @@ public final class TelemetryPipeline {
         }
         sinks.aggregates().accept(aggregates);
         sinks.deadLetters().accept(deadLetters);
+
+        DataStream<DeviceInfo> devices = side(env, sources.devices(), DeviceInfo.class, "device-registry",
+                (device, kafkaTime) -> device.getUpdatedAt().toEpochMilli());
+        CommuneRollup.Streams rollup = CommuneRollup.addTo(numeric, devices, options.allowedLateness(),
+                LATE_FOR_COMMUNE);
+        sinks.communeAggregates().accept(rollup.rows());
+        // the same readings are late for the device's own 1 min window, whose dead letter keeps them
+        rollup.lateReadings().filter(new CountAndDrop("communeLateReadings")).name("commune-late-readings");
+        sinks.deviceStatuses().accept(DeviceStatuses.addTo(deduplicated, devices, options.allowedLateness()));
+
+        DataStream<IndicatorValue> indicatorValues = side(env, sources.indicators(), IndicatorValue.class,
+                "indicator-source", (value, kafkaTime) -> value.getReceivedAt().toEpochMilli());
+        sinks.alerts().accept(alerts(env, sources, analytics, deduplicated, indicatorValues));
+        sinks.kpis().accept(indicatorValues
+                .keyBy(IndicatorKey::of)
+                .process(new IndicatorJoinFunction(analytics.indicators(), IndicatorJoinFunction.DEFAULT_RETENTION),
+                        new AvroTypeInfo<>(KpiValue.class))
+                .uid("kpi-join")
+                .name("kpi-join"));
+    }
+
+    private static DataStream<Alert> alerts(StreamExecutionEnvironment env, Sources sources,
+            AnalyticsOptions analytics, DataStream<Reading> deduplicated, DataStream<IndicatorValue> indicatorValues) {
+        AvroTypeInfo<Alert> alertType = new AvroTypeInfo<>(Alert.class);
+        DataStream<Alert> deviceAlerts = deduplicated
+                .keyBy(Reading::getDeviceId)
+                .process(new DeviceAlertFunction(analytics.alertRules(), analytics.alertEvaluationDelay()), alertType)
+                .uid("device-alerts")
+                .name("device-alerts")
+                .keyBy(StormSuppressionFunction::key)
+                .process(new StormSuppressionFunction(analytics.alertRules().storm()), alertType)
+                .uid("storm-suppression")
+                .name("storm-suppression");
+        // Gateway statuses are stamped when the ingest received them, not in the readings' event time, so they
+        // bypass the storm grouping, which orders alerts by event time; a commune has a few gateways, not a storm.
+        DataStream<Alert> gatewayAlerts = side(env, sources.gatewayStatus(), GatewayStatus.class,
+                        "gateway-status-source", (status, kafkaTime) -> status.getReceivedAt().toEpochMilli())
+                .keyBy(GatewayOfflineFunction::key)
+                .process(new GatewayOfflineFunction(), alertType)
+                .uid("gateway-offline-alerts")
+                .name("gateway-offline-alerts");
+        List<String> expectedFeeds = ExpectedFeeds.reportedKeys(analytics.indicators(), analytics.scopes());
+        DataStream<Alert> staleFeeds = env.fromData(expectedFeeds, Types.STRING)
+                .uid("indicator-feed-seeds")
+                .name("indicator-feed-seeds")
+                .connect(indicatorValues)
+                .keyBy(key -> key, IndicatorKey::of)
+                .process(new StaleIndicatorFeedFunction(analytics.indicators(), analytics.scopes(),
+                        analytics.staleFeedGrace()), alertType)
+                .uid("stale-indicator-feed")
+                .name("stale-indicator-feed");
+        DataStream<OperatorCommand> commands = side(env, sources.commands(), OperatorCommand.class,
+                "command-source", (command, kafkaTime) -> command.getAt().toEpochMilli());
+        return deviceAlerts.union(gatewayAlerts, staleFeeds)
+                .keyBy(Alert::getAlertId)
+                .connect(commands.keyBy(OperatorCommand::getAlertId))
+                .process(new AlertLifecycleFunction(analytics.alertRetention()), alertType)
+                .uid("alert-lifecycle")
+                .name("alert-lifecycle");
+    }
+
+    /** A side input with end-of-time watermarks, or an empty one when the source is absent. */
+    private static <T extends SpecificRecordBase> DataStream<T> side(StreamExecutionEnvironment env,
+            Source<T, ?, ?> source, Class<T> type, String uid, SerializableTimestampAssigner<T> timestamp) {
+        TypeInformation<T> typeInfo = new AvroTypeInfo<>(type);
+        // Flink has no empty source: fromData refuses an empty collection, so one number is dropped instead
+        DataStream<T> stream = source == null
+                ? env.fromSequence(0, 0).uid(uid).name(uid).flatMap(new NoElements<T>()).returns(typeInfo)
+                : env.fromSource(source, WatermarkStrategy.noWatermarks(), uid, typeInfo).uid(uid);
+        return stream.assignTimestampsAndWatermarks(SideInputWatermarks.strategy(timestamp))
+                .name(uid + "-watermarks");
     }
 
     /** Readings continue downstream; dead letters from the source go to a side output. */
@@ -113,6 +244,34 @@ public final class TelemetryPipeline {
             } else {
                 ctx.output(UNDECODABLE, input.left());
             }
+        }
+    }
+
+    /** The elements of an absent side input. */
+    private static final class NoElements<T> implements FlatMapFunction<Long, T> {
+        @Override
+        public void flatMap(Long number, Collector<T> out) {
+        }
+    }
+
+    /** Counts what reaches it (a Flink counter of the operator) and lets nothing through. */
+    private static final class CountAndDrop extends RichFilterFunction<Reading> {
+        private final String metric;
+        private transient Counter counter;
+
+        CountAndDrop(String metric) {
+            this.metric = metric;
+        }
+
+        @Override
+        public void open(OpenContext openContext) {
+            counter = getRuntimeContext().getMetricGroup().counter(metric);
+        }
+
+        @Override
+        public boolean filter(Reading reading) {
+            counter.inc();
+            return false;
         }
     }
 }

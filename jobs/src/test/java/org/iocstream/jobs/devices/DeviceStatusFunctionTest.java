@@ -30,7 +30,7 @@ class DeviceStatusFunctionTest {
         harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
                 new DeviceStatusFunction(LATENESS, FORGET_AFTER), Reading::getDeviceId, DeviceInfo::getDeviceId,
                 Types.STRING);
-        // as RegistryWatermarks does: the registry never holds event time back
+        // as SideInputWatermarks does: the registry never holds event time back
         harness.processWatermark2(new Watermark(Long.MAX_VALUE));
     }
 

@@ -17,6 +17,7 @@ import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Either;
 import org.apache.flink.util.CloseableIterator;
@@ -79,10 +80,12 @@ class TelemetryPipelineITCase {
                 input.size(), RateLimiterStrategy.noOp(), TelemetryInput.TYPE);
         DataStream.Collector<WindowAggregate> aggregates = new DataStream.Collector<>();
         DataStream.Collector<DeadLetter> deadLetters = new DataStream.Collector<>();
-        TelemetryPipeline.build(env, source, watermarkAfterEveryReading(),
+        TelemetryPipeline.build(env, TelemetryPipeline.Sources.telemetryOnly(source, watermarkAfterEveryReading()),
                 new TelemetryPipelineOptions(Duration.ZERO, Duration.ZERO, Duration.ofMinutes(5),
-                        TelemetryPipelineOptions.DEFAULT_WINDOWS),
-                new TelemetryPipeline.Sinks(a -> a.collectAsync(aggregates), d -> d.collectAsync(deadLetters)));
+                        TelemetryPipelineOptions.DEFAULT_WINDOWS), AnalyticsOptions.standard(),
+                new TelemetryPipeline.Sinks(a -> a.collectAsync(aggregates), TelemetryPipelineITCase::discard,
+                        TelemetryPipelineITCase::discard, TelemetryPipelineITCase::discard,
+                        TelemetryPipelineITCase::discard, d -> d.collectAsync(deadLetters)));
         env.executeAsync("telemetry-pipeline-test");
 
         List<WindowAggregate> windows = drain(aggregates.getOutput());
@@ -151,6 +154,10 @@ class TelemetryPipelineITCase {
             public void onPeriodicEmit(WatermarkOutput output) {
             }
         }).withTimestampAssigner(TelemetryPipeline::eventTime);
+    }
+
+    private static <T> void discard(DataStream<T> stream) {
+        stream.sinkTo(new DiscardingSink<>());
     }
 
     private static <T> List<T> drain(CloseableIterator<T> iterator) throws Exception {
