@@ -56,6 +56,7 @@ import org.iocstream.deploy.config.IocConfig;
 import org.iocstream.deploy.embedded.EmbeddedQuestDb;
 import org.iocstream.deploy.embedded.Ports;
 import org.iocstream.jobs.telemetry.TelemetryInput;
+import org.iocstream.jobs.telemetry.AnalyticsOptions;
 import org.iocstream.jobs.telemetry.TelemetryPipeline;
 import org.iocstream.jobs.telemetry.TelemetryPipelineOptions;
 import org.iocstream.schemas.DeadLetter;
@@ -67,7 +68,8 @@ import org.iocstream.sim.Gateway;
 import org.iocstream.sim.SignalModel;
 
 /**
- * The analytics pipeline ({@link TelemetryPipeline}: dedupe, 10 s / 1 min / 5 min windows, allowed lateness) on a
+ * The analytics pipeline ({@link TelemetryPipeline}: dedupe, 10 s / 1 min / 5 min windows with allowed lateness,
+ * commune and province rollups, device status, device alerts with storm suppression) on a
  * local Flink MiniCluster, each figure next to a baseline measured in the same run.
  *
  * <p><b>Phase 1, throughput.</b> The simulator's readings for the default province ({@code Fleet.province} of
@@ -172,9 +174,15 @@ public final class AnalyticsBenchmark {
      */
     private static void pipeline(StreamExecutionEnvironment env, Source<Either<DeadLetter, Reading>, ?, ?> source,
             TelemetryPipelineOptions options, Consumer<DataStream<WindowAggregate>> aggregates) {
-        TelemetryPipeline.build(env, source, TelemetryPipeline.watermarks(options), options,
-                new TelemetryPipeline.Sinks(aggregates,
-                        deadLetters -> deadLetters.sinkTo(new Discard<>("deadletters", d -> 1L)).name("deadletters")));
+        TelemetryPipeline.build(env, TelemetryPipeline.Sources.telemetryOnly(source,
+                        TelemetryPipeline.watermarks(options)), options, AnalyticsOptions.standard(),
+                new TelemetryPipeline.Sinks(aggregates, rows -> discard(rows, "commune"),
+                        statuses -> discard(statuses, "device-status"), alerts -> discard(alerts, "alerts"),
+                        kpis -> discard(kpis, "kpis"), deadLetters -> discard(deadLetters, "deadletters")));
+    }
+
+    private static <T> void discard(DataStream<T> stream, String name) {
+        stream.sinkTo(new Discard<>(name, any -> 1L)).name(name);
     }
 
     /** The baseline job: same source and watermarks, keyBy(device, metric), one 1 min window counting. */
