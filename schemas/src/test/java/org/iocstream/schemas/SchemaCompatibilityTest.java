@@ -36,11 +36,12 @@ class SchemaCompatibilityTest {
     void everyRecordOfTheArchitectureHasASchema() throws IOException {
         // the architecture's six, GatewayStatus (ioc.status.v1), which the ingest added for gateways' Last Wills,
         // OperatorCommand (ioc.commands.v1), the operators' acknowledgements of alerts, the rows of the commune_1m
-        // and device_status tables, and KpiValue, the rows of the indicator table
+        // and device_status tables, KpiValue, the rows of the indicator table, and AqiValue, the rows of the aqi table
         assertThat(schemaFiles().map(f -> f.getFileName().toString()))
                 .containsExactlyInAnyOrder("Reading.avsc", "IndicatorValue.avsc", "WindowAggregate.avsc",
                         "Alert.avsc", "DeviceInfo.avsc", "DeadLetter.avsc", "GatewayStatus.avsc",
-                        "OperatorCommand.avsc", "CommuneAggregate.avsc", "DeviceStatus.avsc", "KpiValue.avsc");
+                        "OperatorCommand.avsc", "CommuneAggregate.avsc", "DeviceStatus.avsc", "KpiValue.avsc",
+                        "AqiValue.avsc");
     }
 
     @ParameterizedTest
