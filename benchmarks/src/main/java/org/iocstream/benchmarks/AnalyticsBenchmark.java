@@ -177,7 +177,8 @@ public final class AnalyticsBenchmark {
         TelemetryPipeline.build(env, TelemetryPipeline.Sources.telemetryOnly(source,
                         TelemetryPipeline.watermarks(options)), options, AnalyticsOptions.standard(),
                 new TelemetryPipeline.Sinks(aggregates, rows -> discard(rows, "commune"),
-                        statuses -> discard(statuses, "device-status"), alerts -> discard(alerts, "alerts"),
+                        statuses -> discard(statuses, "device-status"), aqi -> discard(aqi, "aqi"),
+                        alerts -> discard(alerts, "alerts"),
                         kpis -> discard(kpis, "kpis"), deadLetters -> discard(deadLetters, "deadletters")));
     }
 

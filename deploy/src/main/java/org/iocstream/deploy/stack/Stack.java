@@ -41,6 +41,7 @@ import org.iocstream.connectors.kafka.KafkaProducers;
 import org.iocstream.connectors.kafka.TopicProvisioner;
 import org.iocstream.connectors.timeseries.QuestDbAdmin;
 import org.iocstream.connectors.timeseries.AlertTables;
+import org.iocstream.connectors.timeseries.AqiTables;
 import org.iocstream.connectors.timeseries.CommuneTables;
 import org.iocstream.connectors.timeseries.DeviceStatusTables;
 import org.iocstream.connectors.timeseries.IndicatorTables;
@@ -159,7 +160,7 @@ public final class Stack implements AutoCloseable {
         if (config.get(IocConfig.STORE_KIND) == IocConfig.StoreKind.QUESTDB) {
             QuestDbAdmin admin = new QuestDbAdmin(storeUrl);
             admin.execAll(ReadingTables.questDbDdl(pipeline.windowSizes()));
-            admin.execAll(List.of(CommuneTables.questDbDdl(), DeviceStatusTables.questDbDdl(),
+            admin.execAll(List.of(CommuneTables.questDbDdl(), DeviceStatusTables.questDbDdl(), AqiTables.questDbDdl(),
                     AlertTables.questDbDdl(), IndicatorTables.questDbDdl()));
         }
         addresses.put("Store (SQL console, line protocol)", storeUrl);

@@ -12,6 +12,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.types.Either;
 import org.apache.flink.util.function.SerializableFunction;
 import org.iocstream.connectors.timeseries.AlertTables;
+import org.iocstream.connectors.timeseries.AqiTables;
 import org.iocstream.connectors.timeseries.CommuneTables;
 import org.iocstream.connectors.timeseries.DeviceStatusTables;
 import org.iocstream.connectors.timeseries.IndicatorTables;
@@ -107,6 +108,7 @@ public final class TelemetryJob {
                 aggregates -> toStore(aggregates, store, ReadingTables::toPoint, "store-sink"),
                 rows -> toStore(rows, store, CommuneTables::toPoint, "commune-store-sink"),
                 statuses -> toStore(statuses, store, DeviceStatusTables::toPoint, "device-status-store-sink"),
+                airQuality -> toStore(airQuality, store, AqiTables::toPoint, "aqi-store-sink"),
                 alerts -> {
                     toStore(alerts, store, AlertTables::toPoint, "alert-store-sink");
                     alerts.sinkTo(alertSink).uid("alert-kafka-sink").name("alert-kafka-sink");

@@ -25,6 +25,7 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
 import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.iocstream.jobs.airquality.AirQuality;
 import org.iocstream.jobs.alerting.AlertLifecycleFunction;
 import org.iocstream.jobs.alerting.DeviceAlertFunction;
 import org.iocstream.jobs.alerting.GatewayOfflineFunction;
@@ -36,6 +37,7 @@ import org.iocstream.jobs.indicators.IndicatorJoinFunction;
 import org.iocstream.jobs.indicators.IndicatorKey;
 import org.iocstream.jobs.indicators.StaleIndicatorFeedFunction;
 import org.iocstream.schemas.Alert;
+import org.iocstream.schemas.AqiValue;
 import org.iocstream.schemas.CommuneAggregate;
 import org.iocstream.schemas.DeadLetter;
 import org.iocstream.schemas.DeviceInfo;
@@ -59,7 +61,9 @@ import org.iocstream.schemas.WindowAggregate;
  *   -> numeric readings with a kind + device registry -> 1 min commune and province rollups
  *        -> CommuneAggregate                                                         -> commune sink
  *   -> all readings + device registry -> DeviceStatus per device and minute         -> device status sink
- *   -> all readings keyed by device -> device alerts (conditions, thresholds, offline)
+ *   -> pollutant readings -> hourly means -> VN_AQI per station and commune, hour and day -> air quality sink
+ *   -> all readings keyed by device -> device alerts (conditions, thresholds, offline) --+
+ *   -> hourly AQI per station -> threshold alerts (aqi-hourly) ---------------------------+
  *        -> storm suppression per (commune, rule) --+
  *   gateway status (Last Wills) -> gateway offline -+-> alert lifecycle + operator commands -> alerts sink
  *   indicator feeds + expected feeds -> stale feeds -+
@@ -98,8 +102,9 @@ public final class TelemetryPipeline {
     /** Where the pipeline's results go. */
     public record Sinks(Consumer<DataStream<WindowAggregate>> aggregates,
             Consumer<DataStream<CommuneAggregate>> communeAggregates,
-            Consumer<DataStream<DeviceStatus>> deviceStatuses, Consumer<DataStream<Alert>> alerts,
-            Consumer<DataStream<KpiValue>> kpis, Consumer<DataStream<DeadLetter>> deadLetters) {
+            Consumer<DataStream<DeviceStatus>> deviceStatuses, Consumer<DataStream<AqiValue>> airQuality,
+            Consumer<DataStream<Alert>> alerts, Consumer<DataStream<KpiValue>> kpis,
+            Consumer<DataStream<DeadLetter>> deadLetters) {
     }
 
     /**
@@ -171,10 +176,13 @@ public final class TelemetryPipeline {
         // the same readings are late for the device's own 1 min window, whose dead letter keeps them
         rollup.lateReadings().filter(new CountAndDrop("communeLateReadings")).name("commune-late-readings");
         sinks.deviceStatuses().accept(DeviceStatuses.addTo(deduplicated, devices, options.allowedLateness()));
+        AirQuality.Streams airQuality = AirQuality.addTo(numeric, options.allowedLateness());
+        sinks.airQuality().accept(airQuality.values());
 
         DataStream<IndicatorValue> indicatorValues = side(env, sources.indicators(), IndicatorValue.class,
                 "indicator-source", (value, kafkaTime) -> value.getReceivedAt().toEpochMilli());
-        sinks.alerts().accept(alerts(env, sources, analytics, deduplicated, indicatorValues));
+        sinks.alerts().accept(alerts(env, sources, analytics, deduplicated, airQuality.hourlyAqi(),
+                indicatorValues));
         sinks.kpis().accept(indicatorValues
                 .keyBy(IndicatorKey::of)
                 .process(new IndicatorJoinFunction(analytics.indicators(), IndicatorJoinFunction.DEFAULT_RETENTION),
@@ -184,13 +192,26 @@ public final class TelemetryPipeline {
     }
 
     private static DataStream<Alert> alerts(StreamExecutionEnvironment env, Sources sources,
-            AnalyticsOptions analytics, DataStream<Reading> deduplicated, DataStream<IndicatorValue> indicatorValues) {
+            AnalyticsOptions analytics, DataStream<Reading> deduplicated, DataStream<Reading> hourlyAqi,
+            DataStream<IndicatorValue> indicatorValues) {
         AvroTypeInfo<Alert> alertType = new AvroTypeInfo<>(Alert.class);
         DataStream<Alert> deviceAlerts = deduplicated
                 .keyBy(Reading::getDeviceId)
                 .process(new DeviceAlertFunction(analytics.alertRules(), analytics.alertEvaluationDelay()), alertType)
                 .uid("device-alerts")
-                .name("device-alerts")
+                .name("device-alerts");
+        // An hour's AQI is stamped with the hour's start and known once event time reaches its end, an hour later:
+        // its own evaluator waits that long. Without a kind it is a series of threshold rules only (aqi-hourly),
+        // never a station report for the device rules or the offline timer.
+        DataStream<Alert> aqiAlerts = hourlyAqi
+                .map(TelemetryPipeline::withoutKind)
+                .returns(new AvroTypeInfo<>(Reading.class))
+                .name("aqi-hourly-series")
+                .keyBy(Reading::getDeviceId)
+                .process(new DeviceAlertFunction(analytics.alertRules(), AirQuality.HOUR), alertType)
+                .uid("aqi-alerts")
+                .name("aqi-alerts");
+        DataStream<Alert> stormed = deviceAlerts.union(aqiAlerts)
                 .keyBy(StormSuppressionFunction::key)
                 .process(new StormSuppressionFunction(analytics.alertRules().storm()), alertType)
                 .uid("storm-suppression")
@@ -215,12 +236,16 @@ public final class TelemetryPipeline {
                 .name("stale-indicator-feed");
         DataStream<OperatorCommand> commands = side(env, sources.commands(), OperatorCommand.class,
                 "command-source", (command, kafkaTime) -> command.getAt().toEpochMilli());
-        return deviceAlerts.union(gatewayAlerts, staleFeeds)
+        return stormed.union(gatewayAlerts, staleFeeds)
                 .keyBy(Alert::getAlertId)
                 .connect(commands.keyBy(OperatorCommand::getAlertId))
                 .process(new AlertLifecycleFunction(analytics.alertRetention()), alertType)
                 .uid("alert-lifecycle")
                 .name("alert-lifecycle");
+    }
+
+    private static Reading withoutKind(Reading reading) {
+        return Reading.newBuilder(reading).setKind(null).build();
     }
 
     /** A side input with end-of-time watermarks, or an empty one when the source is absent. */

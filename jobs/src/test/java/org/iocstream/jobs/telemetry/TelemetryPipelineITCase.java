@@ -85,7 +85,8 @@ class TelemetryPipelineITCase {
                         TelemetryPipelineOptions.DEFAULT_WINDOWS), AnalyticsOptions.standard(),
                 new TelemetryPipeline.Sinks(a -> a.collectAsync(aggregates), TelemetryPipelineITCase::discard,
                         TelemetryPipelineITCase::discard, TelemetryPipelineITCase::discard,
-                        TelemetryPipelineITCase::discard, d -> d.collectAsync(deadLetters)));
+                        TelemetryPipelineITCase::discard, TelemetryPipelineITCase::discard,
+                        d -> d.collectAsync(deadLetters)));
         env.executeAsync("telemetry-pipeline-test");
 
         List<WindowAggregate> windows = drain(aggregates.getOutput());
