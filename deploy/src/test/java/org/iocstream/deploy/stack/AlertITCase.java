@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.iocstream.deploy.stack.StackTestSupport.awaitValue;
 import static org.iocstream.deploy.stack.StackTestSupport.embeddedConfig;
 import static org.iocstream.deploy.stack.StackTestSupport.query;
+import static org.iocstream.deploy.stack.StackTestSupport.readTopicAtMost;
 import static org.iocstream.deploy.stack.StackTestSupport.readTopicUntil;
 
 import java.net.URI;
@@ -107,10 +108,10 @@ class AlertITCase {
                 publish(simulation, stack, firmware);
             }
             // stale indicator feeds run on the wall clock and have their own tests
-            Map<String, Alert> alerts = latestById(readTopicUntil(stack.kafkaBootstrap(), Topics.ALERTS, Alert.class,
+            Map<String, Alert> alerts = latestById(readTopicAtMost(stack.kafkaBootstrap(), Topics.ALERTS, Alert.class,
                     records -> latestById(records).values().stream().filter(a -> a.getState() == AlertState.CLEARED)
                             .count() >= expected.size() - storm.size() + STORM_THRESHOLD + 1,
-                    Duration.ofMinutes(3)).stream().filter(a -> !a.getRule().equals("stale-indicator-feed")).toList());
+                    Duration.ofMinutes(2)).stream().filter(a -> !a.getRule().equals("stale-indicator-feed")).toList());
 
             // every episode outside the storm, exactly; gateway statuses carry the ingest's wall-clock time, so the
             // gateway's episode is compared without its times

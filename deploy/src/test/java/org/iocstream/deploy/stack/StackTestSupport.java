@@ -101,6 +101,20 @@ final class StackTestSupport {
     /** Every record of a topic from the beginning, decoded, read until the condition holds or the deadline. */
     static <T extends SpecificRecord> List<T> readTopicUntil(String bootstrap, String topic, Class<T> type,
             Predicate<List<T>> condition, Duration timeout) {
+        List<T> records = readTopicAtMost(bootstrap, topic, type, condition, timeout);
+        if (!condition.test(records)) {
+            throw new AssertionError("timed out after " + timeout + " reading " + topic + "; got "
+                    + records.size() + " records: " + abbreviate(records.toString()));
+        }
+        return records;
+    }
+
+    /**
+     * Every record of a topic from the beginning, decoded, read until the condition holds or the deadline, when
+     * what was read is returned: the caller's assertions then say what is missing.
+     */
+    static <T extends SpecificRecord> List<T> readTopicAtMost(String bootstrap, String topic, Class<T> type,
+            Predicate<List<T>> condition, Duration timeout) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -114,11 +128,7 @@ final class StackTestSupport {
                 new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             Instant deadline = Instant.now().plus(timeout);
-            while (!condition.test(records)) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new AssertionError("timed out after " + timeout + " reading " + topic + "; got "
-                            + records.size() + " records: " + abbreviate(records.toString()));
-                }
+            while (!condition.test(records) && Instant.now().isBefore(deadline)) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     records.add(codec.decode(record.value()));
                 }
