@@ -12,8 +12,8 @@ import java.util.NavigableSet;
  * The alert episodes DOMAIN.md's default rules give for what a device delivered, evaluated in event time with
  * plain loops: the truth side of the alerting job, not its implementation. A condition rule raises at the
  * first report at which its condition has held at every delivered report for its minimum duration, and clears
- * at the first delivered report at which it no longer holds. Device offline raises when a device has sent
- * nothing for three of its intervals and clears with its next reading; gateway offline raises when the gateway
+ * at the first delivered report at which it no longer holds. Device offline raises when a field device (not a
+ * gateway's own telemetry) has sent nothing for three of its intervals and clears with its next reading; gateway offline raises when the gateway
  * is cut off (its Last Will) and clears when it is back.
  */
 final class AlertRules {
@@ -95,7 +95,9 @@ final class AlertRules {
                 episodes.add(episode(rule.name, device, MINOR, since, raised, null));
             }
         }
-        episodes.addAll(offline(device, reports.navigableKeySet(), spanStart, spanEnd));
+        if (device.kind() != DeviceKind.GTW) { // a gateway's silence is the gateway-offline rule's
+            episodes.addAll(offline(device, reports.navigableKeySet(), spanStart, spanEnd));
+        }
         return episodes;
     }
 

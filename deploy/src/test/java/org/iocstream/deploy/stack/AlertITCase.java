@@ -101,12 +101,12 @@ class AlertITCase {
                 && a.commune().equals(WARD)).toList();
         assertThat(storm).hasSize(50);
 
-        try (Stack stack = Stack.start(config(dataDir), Clock.systemUTC())) {
-            try (GatewaySimulation simulation = GatewaySimulation.open(firmware, GatewayProtocol.MQTT.transport(fleet,
-                    stack.mqttBrokerUrl(), URI.create(stack.coapsIngestUrl()),
-                    SimulatedGateways.provision(stack.gateways(), fleet)))) {
-                publish(simulation, stack, firmware);
-            }
+        // the gateways stay connected while the alerts are read: closing them sends their 'offline' statuses
+        try (Stack stack = Stack.start(config(dataDir), Clock.systemUTC());
+                GatewaySimulation simulation = GatewaySimulation.open(firmware, GatewayProtocol.MQTT.transport(fleet,
+                        stack.mqttBrokerUrl(), URI.create(stack.coapsIngestUrl()),
+                        SimulatedGateways.provision(stack.gateways(), fleet)))) {
+            publish(simulation, stack, firmware);
             // stale indicator feeds run on the wall clock and have their own tests
             Map<String, Alert> alerts = latestById(readTopicAtMost(stack.kafkaBootstrap(), Topics.ALERTS, Alert.class,
                     records -> latestById(records).values().stream().filter(a -> a.getState() == AlertState.CLEARED)
