@@ -32,6 +32,7 @@ import org.iocstream.jobs.alerting.GatewayOfflineFunction;
 import org.iocstream.jobs.alerting.StormSuppressionFunction;
 import org.iocstream.jobs.commune.CommuneRollup;
 import org.iocstream.jobs.devices.DeviceStatuses;
+import org.iocstream.jobs.indicators.ComputedIndicators;
 import org.iocstream.jobs.indicators.ExpectedFeeds;
 import org.iocstream.jobs.indicators.IndicatorJoinFunction;
 import org.iocstream.jobs.indicators.IndicatorKey;
@@ -67,6 +68,7 @@ import org.iocstream.schemas.WindowAggregate;
  *        -> storm suppression per (commune, rule) --+
  *   gateway status (Last Wills) -> gateway offline -+-> alert lifecycle + operator commands -> alerts sink
  *   indicator feeds + expected feeds -> stale feeds -+
+ *   commune rows + device statuses -> computed indicators per (commune, day) -+
  *   indicator feeds -> valid value per (code, scope, period) joined with its target -> KPI sink
  *   undecodable records and readings past the allowed lateness -> DeadLetter          -> dead-letter sink
  * </pre>
@@ -175,7 +177,8 @@ public final class TelemetryPipeline {
         sinks.communeAggregates().accept(rollup.rows());
         // the same readings are late for the device's own 1 min window, whose dead letter keeps them
         rollup.lateReadings().filter(new CountAndDrop("communeLateReadings")).name("commune-late-readings");
-        sinks.deviceStatuses().accept(DeviceStatuses.addTo(deduplicated, devices, options.allowedLateness()));
+        DataStream<DeviceStatus> statuses = DeviceStatuses.addTo(deduplicated, devices, options.allowedLateness());
+        sinks.deviceStatuses().accept(statuses);
         AirQuality.Streams airQuality = AirQuality.addTo(numeric, options.allowedLateness());
         sinks.airQuality().accept(airQuality.values());
 
@@ -183,7 +186,10 @@ public final class TelemetryPipeline {
                 "indicator-source", (value, kafkaTime) -> value.getReceivedAt().toEpochMilli());
         sinks.alerts().accept(alerts(env, sources, analytics, deduplicated, airQuality.hourlyAqi(),
                 indicatorValues));
-        sinks.kpis().accept(indicatorValues
+        // computed values join the reported ones for the KPI join only: stale feeds watch reported indicators
+        DataStream<IndicatorValue> computed = ComputedIndicators.addTo(rollup.rows(), statuses,
+                options.allowedLateness());
+        sinks.kpis().accept(indicatorValues.union(computed)
                 .keyBy(IndicatorKey::of)
                 .process(new IndicatorJoinFunction(analytics.indicators(), IndicatorJoinFunction.DEFAULT_RETENTION),
                         new AvroTypeInfo<>(KpiValue.class))
