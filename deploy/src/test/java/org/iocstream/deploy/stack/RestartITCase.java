@@ -39,8 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The job cancelled mid-stream, without a savepoint, as a crash would leave it, then started again: it resumes
  * from its last retained checkpoint, with the heap state backend and with RocksDB. The store must end up exactly
- * as after an uninterrupted run, and as the simulator's truth says: no window lost, none counted twice, and the
- * resends of a gateway that duplicates its messages counted once on both sides of the restart.
+ * as after an uninterrupted run (device windows, commune and province rollups, device statuses), and its windows
+ * as the simulator's truth says: no window lost, none counted twice, and the resends of a gateway that
+ * duplicates its messages counted once on both sides of the restart.
  */
 class RestartITCase {
 
@@ -147,6 +148,7 @@ class RestartITCase {
         }
     }
 
+    /** The window tables, the commune and province rollups and the device statuses of [FROM, TO). */
     private static List<String> storedRows(String storeUrl) {
         List<String> rows = new ArrayList<>();
         for (Duration size : SIZES) {
@@ -154,6 +156,12 @@ class RestartITCase {
                     + ReadingTables.tableFor(size) + " where timestamp >= '" + FROM + "' and timestamp < '" + TO
                     + "' order by device_id, metric, timestamp").forEach(row -> rows.add(size + " " + row));
         }
+        query(storeUrl, "select commune, kind, metric, timestamp, count, sum, devices_reporting, devices_registered,"
+                + " completeness from commune_1m where timestamp >= '" + FROM + "' and timestamp < '" + TO
+                + "' order by commune, kind, metric, timestamp").forEach(row -> rows.add("commune_1m " + row));
+        query(storeUrl, "select device_id, timestamp, seen, last_seen_ms, online from device_status"
+                + " where timestamp >= '" + FROM + "' and timestamp < '" + TO + "' order by device_id, timestamp")
+                .forEach(row -> rows.add("device_status " + row));
         return rows;
     }
 

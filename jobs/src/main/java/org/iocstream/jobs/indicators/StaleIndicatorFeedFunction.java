@@ -32,11 +32,17 @@ import org.iocstream.schemas.PeriodType;
  *
  * <p>Per key it watches one period, the oldest without a value, with one processing-time timer at its
  * {@link ReportingPeriod#staleAt stale time}; feeds are monthly or quarterly and wall-clock due, so event time would
- * stall whenever no feed sends anything. A watch starts with {@link ReportingPeriod#firstNotStale}. A value counts
+ * stall whenever no feed sends anything. A watch starts with the latest period that is already stale (the one
+ * before {@link ReportingPeriod#firstNotStale}), so a feed that missed its last period is reported as soon as the
+ * job runs, and no older period, so a first deployment does not raise the feed's whole history. Its timer gives
+ * the feed topic {@link #STARTUP_GRACE} to deliver that period's value, as it is read from the start. A value counts
  * for the period of the indicator's catalogue period type that holds its period start, so monthly values fill the
  * quarter. Counters {@code staleFeedsRaised} and {@code staleFeedsCleared}.
  */
 public final class StaleIndicatorFeedFunction extends KeyedCoProcessFunction<String, String, IndicatorValue, Alert> {
+
+    /** How long a watch that starts on an already stale period waits for its value before raising. */
+    public static final Duration STARTUP_GRACE = Duration.ofMinutes(1);
 
     private final IndicatorCatalog catalog;
     private final Scopes scopes;
@@ -73,7 +79,7 @@ public final class StaleIndicatorFeedFunction extends KeyedCoProcessFunction<Str
     @Override
     public void processElement1(String seed, Context ctx, Collector<Alert> out) throws Exception {
         if (isExpected(ctx.getCurrentKey()) && watched.value() == null) {
-            watch(firstNotStale(ctx), ctx.timerService());
+            startWatch(ctx);
         }
     }
 
@@ -84,7 +90,7 @@ public final class StaleIndicatorFeedFunction extends KeyedCoProcessFunction<Str
             return;
         }
         if (watched.value() == null) {
-            watch(firstNotStale(ctx), ctx.timerService());
+            startWatch(ctx);
         }
         ReportingPeriod period = ReportingPeriod.containing(periodType(key), value.getPeriodStart());
         long day = period.start().toEpochDay();
@@ -104,6 +110,9 @@ public final class StaleIndicatorFeedFunction extends KeyedCoProcessFunction<Str
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
         String key = ctx.getCurrentKey();
         ReportingPeriod period = new ReportingPeriod(periodType(key), LocalDate.ofEpochDay(watched.value()));
+        if (timestamp < timerOf(period)) {
+            return; // the start-up timer of a period whose value came meanwhile
+        }
         stale.put(watched.value(), Boolean.TRUE);
         raised.inc();
         out.collect(StaleFeedAlert.raised(IndicatorKey.code(key), IndicatorKey.scope(key), period, grace));
@@ -118,9 +127,13 @@ public final class StaleIndicatorFeedFunction extends KeyedCoProcessFunction<Str
         return catalog.find(IndicatorKey.code(key)).orElseThrow().period();
     }
 
-    private ReportingPeriod firstNotStale(Context ctx) {
-        return ReportingPeriod.firstNotStale(periodType(ctx.getCurrentKey()),
-                Instant.ofEpochMilli(ctx.timerService().currentProcessingTime()), grace);
+    private void startWatch(Context ctx) throws Exception {
+        long now = ctx.timerService().currentProcessingTime();
+        ReportingPeriod lastStale = ReportingPeriod.firstNotStale(periodType(ctx.getCurrentKey()),
+                Instant.ofEpochMilli(now), grace).previous();
+        watched.update(lastStale.start().toEpochDay());
+        ctx.timerService().registerProcessingTimeTimer(Math.max(timerOf(lastStale),
+                now + STARTUP_GRACE.toMillis()));
     }
 
     private void watchAfter(ReportingPeriod done, TimerService timers) throws Exception {

@@ -66,21 +66,38 @@ class StaleIndicatorFeedFunctionTest {
         send("INF_TSLCD_LINKED", "16681", PeriodType.QUARTER, start, receivedAt);
     }
 
+    /**
+     * The feed's value for the last quarter of 2025 arrives as the watch starts, so the watch moves on to 2026's
+     * first; a minute later the start-up timer it no longer needs has fired and done nothing.
+     */
+    private void lastQuarterReported(String now) throws Exception {
+        send("2025-10-01", now);
+        at(Instant.parse(now).plus(StaleIndicatorFeedFunction.STARTUP_GRACE));
+    }
+
     @Test
-    void raisesOnceTheGraceHasPassedWithoutAValue() throws Exception {
+    void aNewWatchRaisesTheLastClosedPeriodAfterTheStartupGraceThenEachPeriodOnceItsGraceHasPassed()
+            throws Exception {
         at("2026-02-10T00:00:00Z");
         seed(KEY);
         assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
 
-        at(Q1_STALE.minusMillis(1));
+        // the last quarter of 2025 went stale on 1 January; its value may still be on its way for a minute
+        at("2026-02-10T00:00:59.999Z");
         assertThat(harness.extractOutputValues()).isEmpty();
-        at(Q1_STALE);
-
+        at("2026-02-10T00:01:00Z");
         assertThat(harness.extractOutputValues()).singleElement().satisfies(alert -> {
-            assertThat(alert.getAlertId()).isEqualTo("stale-indicator-feed:INF_TSLCD_LINKED@16681@2026-04-01T17:00:00Z");
+            assertThat(alert.getAlertId()).isEqualTo("stale-indicator-feed:INF_TSLCD_LINKED@16681@2026-01-01T17:00:00Z");
             assertThat(alert.getState()).isEqualTo(AlertState.ACTIVE);
             assertThat(alert.getCommune()).isEqualTo("16681");
         });
+        harness.getOutput().clear();
+
+        at(Q1_STALE.minusMillis(1));
+        assertThat(harness.extractOutputValues()).isEmpty();
+        at(Q1_STALE);
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(alert -> assertThat(alert.getAlertId())
+                .isEqualTo("stale-indicator-feed:INF_TSLCD_LINKED@16681@2026-04-01T17:00:00Z"));
         // now watching the second quarter, with its single timer
         assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
     }
@@ -89,6 +106,7 @@ class StaleIndicatorFeedFunctionTest {
     void theLateValueClearsItsOwnPeriodsAlertOnlyAndLeavesNoStateBehind() throws Exception {
         at("2026-02-10T00:00:00Z");
         seed(KEY);
+        lastQuarterReported("2026-02-10T00:00:00Z");
         at(Q1_STALE);
         at(Q2_STALE);
         assertThat(harness.extractOutputValues()).extracting(Alert::getAlertId).containsExactly(
@@ -118,6 +136,7 @@ class StaleIndicatorFeedFunctionTest {
     void aValueInTimeRaisesNothingAndMonthlyValuesFillTheQuarter() throws Exception {
         at("2026-02-10T00:00:00Z");
         seed(KEY);
+        lastQuarterReported("2026-02-10T00:00:00Z");
         send("INF_TSLCD_LINKED", "16681", PeriodType.MONTH, "2026-02-01", "2026-03-05T02:00:00Z");
         assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
 
@@ -130,6 +149,7 @@ class StaleIndicatorFeedFunctionTest {
     void aValueOfALaterPeriodIsRememberedUntilTheWatchGetsThere() throws Exception {
         at("2026-04-01T10:00:00Z");   // 17:00 on 1 April local: the first quarter is in its grace
         seed(KEY);
+        lastQuarterReported("2026-04-01T10:00:00Z");
         send("2026-04-01", "2026-04-01T12:00:00Z");
         at(Q1_STALE);
         assertThat(harness.extractOutputValues()).extracting(Alert::getAlertId)
@@ -147,9 +167,11 @@ class StaleIndicatorFeedFunctionTest {
     @Test
     void aValueBeforeItsSeedStartsTheWatchAndTheSeedChangesNothing() throws Exception {
         at("2026-02-10T00:00:00Z");
+        send("2025-10-01", "2026-02-10T00:00:00Z");
         send("2026-01-01", "2026-02-10T00:00:00Z");
         seed(KEY);
         seed(KEY);   // seeds again, as after a restart
+        at("2026-02-10T00:01:00Z");
 
         assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
         at(Q2_STALE.minusMillis(1));
@@ -160,6 +182,7 @@ class StaleIndicatorFeedFunctionTest {
     void aProvinceFeedIsWatchedToo() throws Exception {
         at("2026-02-10T00:00:00Z");
         seed("DATA_PROV_DB_LINKED/40");
+        send("DATA_PROV_DB_LINKED", "40", PeriodType.QUARTER, "2025-10-01", "2026-02-10T00:00:00Z");
         at(Q1_STALE);
 
         assertThat(harness.extractOutputValues()).singleElement().satisfies(alert -> {

@@ -1,0 +1,140 @@
+package org.iocstream.deploy.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.iocstream.deploy.stack.StackTestSupport.awaitValue;
+import static org.iocstream.deploy.stack.StackTestSupport.embeddedConfig;
+import static org.iocstream.deploy.stack.StackTestSupport.query;
+import static org.iocstream.deploy.stack.StackTestSupport.readTopicAtMost;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.iocstream.deploy.config.IocConfig;
+import org.iocstream.schemas.Alert;
+import org.iocstream.schemas.AlertState;
+import org.iocstream.schemas.Topics;
+import org.iocstream.sim.Commune;
+import org.iocstream.sim.Communes;
+import org.iocstream.sim.Fleet;
+import org.iocstream.sim.GatewayFirmware;
+import org.iocstream.sim.GatewayProtocol;
+import org.iocstream.sim.GatewaySimulation;
+import org.iocstream.sim.GroundTruth;
+import org.iocstream.sim.Scenario;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The KPI table for all 130 communes through the whole stack: computed indicators from the simulated telemetry of
+ * every commune and a reported indicator posted for every commune, each with its 2026 target and gap, queryable
+ * in the store's {@code indicator} table; and a reported indicator nobody sent raises a stale-feed alert for each
+ * commune.
+ */
+class KpiITCase {
+
+    private static final long SEED = 3;
+    private static final Instant FROM = Instant.parse("2026-11-29T01:00:00Z");
+    /** Two 10-minute boundaries of event time, at which the computed indicators are emitted, and the disorder. */
+    private static final Instant TO = FROM.plus(Duration.ofMinutes(24));
+    private static final String REPORTED = "INF_COMMUNE_EBOARD";   // commune, quarterly, target >= 40
+    private static final String NEVER_SENT = "INF_COMMUNE_PASC_READY";   // commune, quarterly
+    private static final ZoneId PROVINCE_ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void everyCommuneHasItsComputedAndReportedIndicatorsWithTargetAndGapAndAMissingFeedIsStale()
+            throws Exception {
+        List<String> communes = Communes.all().stream().map(Commune::code).toList();
+        Fleet fleet = Fleet.of(Communes.all(), 1);
+        GatewayFirmware firmware = new GatewayFirmware(fleet, SEED, Scenario.NONE);
+        IocConfig config = embeddedConfig(dataDir, Map.of(IocConfig.MAX_OUT_OF_ORDERNESS.key(), "2m",
+                IocConfig.SOURCE_IDLENESS.key(), "10m"));
+        try (Stack stack = Stack.start(config, Clock.systemUTC());
+                GatewaySimulation simulation = GatewaySimulation.open(firmware, GatewayProtocol.MQTT.transport(fleet,
+                        stack.mqttBrokerUrl(), URI.create(stack.coapsIngestUrl()),
+                        SimulatedGateways.provision(stack.gateways(), fleet)))) {
+            // the two quarters before the current one, whichever of them the stale-feed watch starts with
+            LocalDate today = LocalDate.now(PROVINCE_ZONE);
+            LocalDate quarter = today.withDayOfMonth(1).withMonth((today.getMonthValue() - 1) / 3 * 3 + 1);
+            List<LocalDate> periods = List.of(quarter.minusMonths(6), quarter.minusMonths(3));
+            StringBuilder csv = new StringBuilder("code,scope,period,period_start,value,unit\n");
+            for (LocalDate period : periods) {
+                for (int i = 0; i < communes.size(); i++) {
+                    csv.append(String.join(",", REPORTED, communes.get(i), "quarter", period.toString(),
+                            String.valueOf(reported(i)), "percent")).append('\n');
+                }
+            }
+            String token = Files.readString(Path.of(stack.addresses().get("Indicator feeds demo token"))).strip();
+            HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(stack.addresses().get("Indicator feeds (POST)"))).header("Content-Type", "text/csv")
+                    .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(
+                            csv.toString())).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+
+            assertThat(simulation.publishSpan(FROM, TO).failures()).isZero();
+            awaitValue(Duration.ofMinutes(2), () -> (long) stack.meters().counter("ioc.ingest.readings.accepted",
+                    "protocol", "mqtt").count(), n -> n >= GroundTruth.readingCount(fleet, FROM, TO),
+                    "the ingest to accept every reading");
+
+            // reported: one row per commune and quarter, with the target (>= 40) and the gap value - 40
+            List<Map<String, Object>> reportedRows = awaitValue(Duration.ofMinutes(2), () -> query(stack.storeUrl(),
+                    "select scope, timestamp, origin, value, target, target_operator, gap, met from indicator"
+                            + " where code = '" + REPORTED + "'"), rows -> rows.size() == 2 * communes.size(),
+                    "the reported indicator of every commune in the store");
+            for (Map<String, Object> row : reportedRows) {
+                double value = reported(communes.indexOf((String) row.get("scope")));
+                assertThat(row).containsEntry("origin", "REPORTED").containsEntry("target", 40.0)
+                        .containsEntry("target_operator", ">=").containsEntry("value", value)
+                        .containsEntry("gap", value - 40);
+                assertThat(String.valueOf(row.get("met"))).isEqualTo(String.valueOf(value >= 40));
+            }
+
+            // computed: every device of the simulator reports within its interval, so every known device-minute is
+            // an online one: 100 % against the target of 95
+            List<Map<String, Object>> availability = awaitValue(Duration.ofMinutes(2), () -> query(stack.storeUrl(),
+                    "select scope, origin, value, target, gap, met from indicator where code ="
+                            + " 'OPS_DEVICE_AVAILABILITY' and timestamp = '" + FROM.atZone(PROVINCE_ZONE).toLocalDate()
+                            .atStartOfDay(PROVINCE_ZONE).toInstant() + "'"),
+                    rows -> rows.size() == communes.size(), "the computed availability of every commune");
+            assertThat(availability).extracting(row -> row.get("scope")).containsExactlyInAnyOrderElementsOf(communes);
+            assertThat(availability).allSatisfy(row -> assertThat(row).containsEntry("origin", "COMPUTED")
+                    .containsEntry("value", 100.0).containsEntry("target", 95.0).containsEntry("gap", 5.0)
+                    .extractingByKey("met").asString().isEqualTo("true"));
+            assertThat(query(stack.storeUrl(), "select count_distinct(scope) n from indicator where code ="
+                    + " 'OPS_DATA_COMPLETENESS'").get(0).get("n")).as("communes and the province with completeness")
+                    .isEqualTo((long) communes.size() + 1);
+
+            // stale: the feed nobody sent is stale for every commune, the one sent for none
+            Map<String, Alert> stale = readTopicAtMost(stack.kafkaBootstrap(), Topics.ALERTS, Alert.class,
+                    records -> records.stream().filter(a -> a.getSubject().startsWith(NEVER_SENT + "@")).count()
+                            >= communes.size(), Duration.ofMinutes(2)).stream()
+                    .filter(a -> a.getRule().equals("stale-indicator-feed"))
+                    .collect(Collectors.toMap(Alert::getAlertId, Function.identity(), (a, b) -> b));
+            assertThat(stale.values().stream().filter(a -> a.getSubject().startsWith(NEVER_SENT + "@"))
+                    .filter(a -> a.getState() == AlertState.ACTIVE).map(Alert::getCommune).collect(Collectors.toSet()))
+                    .isEqualTo(Set.copyOf(communes));
+            assertThat(stale.values().stream().filter(a -> a.getSubject().startsWith(REPORTED + "@"))
+                    .filter(a -> a.getState() == AlertState.ACTIVE)).isEmpty();
+        }
+    }
+
+    /** A reported value per commune, on both sides of the target of 40. */
+    private static double reported(int commune) {
+        return commune * 7 % 100;
+    }
+}
