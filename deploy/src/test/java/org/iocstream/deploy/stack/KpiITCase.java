@@ -1,6 +1,7 @@
 package org.iocstream.deploy.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.iocstream.deploy.stack.StackTestSupport.awaitValue;
 import static org.iocstream.deploy.stack.StackTestSupport.embeddedConfig;
 import static org.iocstream.deploy.stack.StackTestSupport.query;
@@ -46,8 +47,10 @@ import org.junit.jupiter.api.io.TempDir;
 class KpiITCase {
 
     private static final long SEED = 3;
-    private static final Instant FROM = Instant.parse("2026-11-29T01:00:00Z");
-    /** Two 10-minute boundaries of event time, at which the computed indicators are emitted, and the disorder. */
+    /** 23:40 in Nghệ An: the local day closes 20 minutes in, which fixes the day's computed values. */
+    private static final Instant FROM = Instant.parse("2026-11-29T16:40:00Z");
+    private static final Instant DAY_END = Instant.parse("2026-11-29T17:00:00Z");
+    /** Past the day's end by more than the disorder, so that event time closes the day. */
     private static final Instant TO = FROM.plus(Duration.ofMinutes(24));
     private static final String REPORTED = "INF_COMMUNE_EBOARD";   // commune, quarterly, target >= 40
     private static final String NEVER_SENT = "INF_COMMUNE_PASC_READY";   // commune, quarterly
@@ -104,17 +107,41 @@ class KpiITCase {
                 assertThat(String.valueOf(row.get("met"))).isEqualTo(String.valueOf(value >= 40));
             }
 
-            // computed: every device of the simulator reports within its interval, so every known device-minute is
-            // an online one: 100 % against the target of 95
-            List<Map<String, Object>> availability = awaitValue(Duration.ofMinutes(2), () -> query(stack.storeUrl(),
-                    "select scope, origin, value, target, gap, met from indicator where code ="
-                            + " 'OPS_DEVICE_AVAILABILITY' and timestamp = '" + FROM.atZone(PROVINCE_ZONE).toLocalDate()
-                            .atStartOfDay(PROVINCE_ZONE).toInstant() + "'"),
-                    rows -> rows.size() == communes.size(), "the computed availability of every commune");
-            assertThat(availability).extracting(row -> row.get("scope")).containsExactlyInAnyOrderElementsOf(communes);
-            assertThat(availability).allSatisfy(row -> assertThat(row).containsEntry("origin", "COMPUTED")
-                    .containsEntry("value", 100.0).containsEntry("target", 95.0).containsEntry("gap", 5.0)
-                    .extractingByKey("met").asString().isEqualTo("true"));
+            // computed: availability = online / known device-minutes of the day in device_status. Every device of
+            // the simulator reports within its interval, so no minute after a device's first reading is offline;
+            // only the minutes before it count against it (known from the registry, not heard from yet).
+            Instant day = FROM.atZone(PROVINCE_ZONE).toLocalDate().atStartOfDay(PROVINCE_ZONE).toInstant();
+            awaitValue(Duration.ofMinutes(2), () -> query(stack.storeUrl(), "select count() n from indicator where"
+                    + " code = 'OPS_DEVICE_AVAILABILITY' and timestamp = '" + day + "'"),
+                    rows -> ((Number) rows.get(0).get("n")).longValue() == communes.size(),
+                    "the computed availability of every commune");
+            assertThat(query(stack.storeUrl(), "select device_id, timestamp, last_seen_ms from device_status"
+                    + " where online = false and last_seen_ms != null limit 20")).as("offline minutes after a first"
+                    + " reading, by kind: %s", query(stack.storeUrl(), "select kind, count() n from device_status"
+                    + " where online = false and last_seen_ms != null group by kind")).isEmpty();
+            // the value emitted when the day closed covers every minute of the day
+            Map<String, Map<String, Object>> availability = query(stack.storeUrl(), "select scope, origin, value,"
+                    + " target, gap, met from indicator where code = 'OPS_DEVICE_AVAILABILITY' and timestamp = '"
+                    + day + "'").stream().collect(Collectors.toMap(row -> (String) row.get("scope"),
+                    Function.identity()));
+            Map<String, long[]> minutes = query(stack.storeUrl(), "select commune, online, count() n from"
+                    + " device_status where online != null and timestamp >= '" + day + "' and timestamp < '"
+                    + DAY_END + "'"
+                    + " group by commune, online").stream().collect(Collectors.groupingBy(
+                    row -> (String) row.get("commune"), Collectors.reducing(new long[2], row -> "true".equals(
+                            String.valueOf(row.get("online"))) ? new long[] {((Number) row.get("n")).longValue(), 0}
+                            : new long[] {0, ((Number) row.get("n")).longValue()},
+                    (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]})));
+            assertThat(availability.keySet()).containsExactlyInAnyOrderElementsOf(communes);
+            for (String commune : communes) {
+                long[] onlineOffline = minutes.get(commune);
+                double expected = 100.0 * onlineOffline[0] / (onlineOffline[0] + onlineOffline[1]);
+                Map<String, Object> row = availability.get(commune);
+                assertThat(row).as(commune).containsEntry("origin", "COMPUTED").containsEntry("target", 95.0);
+                assertThat((Double) row.get("value")).as(commune).isCloseTo(expected, within(1e-9));
+                assertThat((Double) row.get("gap")).as(commune).isCloseTo(expected - 95, within(1e-9));
+                assertThat(String.valueOf(row.get("met"))).as(commune).isEqualTo(String.valueOf(expected >= 95));
+            }
             assertThat(query(stack.storeUrl(), "select count_distinct(scope) n from indicator where code ="
                     + " 'OPS_DATA_COMPLETENESS'").get(0).get("n")).as("communes and the province with completeness")
                     .isEqualTo((long) communes.size() + 1);

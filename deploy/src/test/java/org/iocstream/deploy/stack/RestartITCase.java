@@ -5,6 +5,7 @@ import static org.iocstream.deploy.stack.StackTestSupport.assertStoreEqualsTruth
 import static org.iocstream.deploy.stack.StackTestSupport.awaitValue;
 import static org.iocstream.deploy.stack.StackTestSupport.embeddedConfig;
 import static org.iocstream.deploy.stack.StackTestSupport.query;
+import static org.iocstream.deploy.stack.StackTestSupport.readTopicAtMost;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,7 +24,12 @@ import java.util.Set;
 import org.apache.flink.api.common.JobStatus;
 import org.iocstream.connectors.timeseries.ReadingTables;
 import org.iocstream.deploy.config.IocConfig;
+import org.iocstream.schemas.Alert;
+import org.iocstream.schemas.AlertState;
+import org.iocstream.schemas.Topics;
 import org.iocstream.sim.Communes;
+import org.iocstream.sim.DeviceKind;
+import org.iocstream.sim.ExpectedAlert;
 import org.iocstream.sim.Fault;
 import org.iocstream.sim.FaultType;
 import org.iocstream.sim.Fleet;
@@ -64,11 +70,19 @@ class RestartITCase {
 
     @Test
     void aJobCancelledMidStreamResumesFromItsCheckpointAndStoresWhatAnUninterruptedRunStores() throws Exception {
-        GatewayFirmware firmware = new GatewayFirmware(FLEET, SEED, new Scenario("resends", List.of(
-                new Fault(FaultType.DUPLICATE, FROM, Duration.between(FROM, TO),
+        GatewayFirmware firmware = new GatewayFirmware(FLEET, SEED, new Scenario("resends and a camera down",
+                List.of(new Fault(FaultType.DUPLICATE, FROM, Duration.between(FROM, TO),
                         new Selection(Set.of(), Set.of(FLEET.gateways().get(0).identity()), Set.of(), Set.of(), 1),
-                        0.3, Duration.ZERO, false))));
+                        0.3, Duration.ZERO, false),
+                // raised before the crash, cleared after it
+                new Fault(FaultType.CAMERA_DOWN, FROM.plus(Duration.ofMinutes(3)), Duration.ofMinutes(9),
+                        new Selection(Set.of(FLEET.gateways().get(1).commune().code()), Set.of(), Set.of(),
+                                Set.of(DeviceKind.CAM), 1), 1, Duration.ZERO, false))));
         ScenarioTruth truth = ScenarioTruth.of(firmware, FROM, TAIL_END, DISORDER, LATENESS, SIZES);
+        assertThat(truth.alerts()).extracting(ExpectedAlert::rule).containsExactly("camera-down");
+        ExpectedAlert cameraDown = truth.alerts().get(0);
+        assertThat(cameraDown.raisedAt()).isBefore(CRASH_AT.minus(DISORDER));
+        assertThat(cameraDown.clearedAt()).isAfter(CRASH_AT);
         assertThat(truth.duplicates()).as("resends on both sides of the crash")
                 .anyMatch(d -> d.reading().time().isBefore(CRASH_AT))
                 .anyMatch(d -> !d.reading().time().isBefore(CRASH_AT));
@@ -81,6 +95,8 @@ class RestartITCase {
             }
             assertStoreIsTheTruths(stack, truth);
             uninterrupted = storedRows(stack.storeUrl());
+            assertThat(alertRecords(stack, 2)).as("the camera's alert raised, then cleared")
+                    .containsExactly(describe(cameraDown, AlertState.ACTIVE), describe(cameraDown, AlertState.CLEARED));
         }
 
         for (IocConfig.StateBackend backend : IocConfig.StateBackend.values()) {
@@ -105,6 +121,10 @@ class RestartITCase {
                 assertStoreIsTheTruths(stack, truth);
                 assertThat(storedRows(stack.storeUrl())).as("the store after a crash with %s state", backend)
                         .isEqualTo(uninterrupted);
+                // the alert raised before the crash is not raised again: its Kafka transaction was committed
+                assertThat(alertRecords(stack, 2)).as("alert records after a crash with %s state", backend)
+                        .containsExactly(describe(cameraDown, AlertState.ACTIVE),
+                                describe(cameraDown, AlertState.CLEARED));
             }
         }
     }
@@ -146,6 +166,23 @@ class RestartITCase {
             assertStoreEqualsTruth(stack.storeUrl(), ReadingTables.tableFor(size), FROM, TO,
                     truth.windows(size).stream().filter(window -> window.windowStart().isBefore(TO)).toList());
         }
+    }
+
+    /**
+     * The records on ioc.alerts.v1 (committed only) once there are at least {@code expected}, or at a deadline a
+     * few seconds after: a duplicate would come within a checkpoint or two.
+     */
+    private static List<String> alertRecords(Stack stack, int expected) {
+        List<Alert> records = readTopicAtMost(stack.kafkaBootstrap(), Topics.ALERTS, Alert.class,
+                all -> all.stream().filter(a -> !a.getRule().equals("stale-indicator-feed")).count() > expected,
+                Duration.ofSeconds(20));
+        return records.stream().filter(a -> !a.getRule().equals("stale-indicator-feed"))
+                .map(a -> a.getAlertId() + " " + a.getState() + " " + a.getClearedAt()).toList();
+    }
+
+    private static String describe(ExpectedAlert alert, AlertState state) {
+        return alert.rule() + ":" + alert.subject() + "@" + alert.since() + " " + state + " "
+                + (state == AlertState.CLEARED ? alert.clearedAt() : null);
     }
 
     /** The window tables, the commune and province rollups and the device statuses of [FROM, TO). */

@@ -15,7 +15,9 @@ public final class ReportingIntervals {
             "AGR", Duration.ofSeconds(300),
             "LGT", Duration.ofSeconds(60),
             "CAM", Duration.ofSeconds(10),
-            "SPK", Duration.ofSeconds(60));
+            "SPK", Duration.ofSeconds(60),
+            // the gateway's own telemetry (uptime, queue depth, backhaul, supply)
+            "GTW", Duration.ofSeconds(60));
 
     private ReportingIntervals() {
     }

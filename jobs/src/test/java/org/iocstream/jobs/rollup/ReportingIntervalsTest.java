@@ -16,6 +16,7 @@ class ReportingIntervalsTest {
         assertThat(ReportingIntervals.of("LGT")).contains(Duration.ofSeconds(60));
         assertThat(ReportingIntervals.of("CAM")).contains(Duration.ofSeconds(10));
         assertThat(ReportingIntervals.of("SPK")).contains(Duration.ofSeconds(60));
+        assertThat(ReportingIntervals.of("GTW")).as("the gateway itself").contains(Duration.ofSeconds(60));
         assertThat(ReportingIntervals.of("XYZ")).isEmpty();
         assertThat(ReportingIntervals.of(null)).isEmpty();
     }
