@@ -27,7 +27,7 @@ final class ThresholdEpisodes {
     static final String MAJOR = "MAJOR";
     static final String CRITICAL = "CRITICAL";
 
-    /** The default {@code aqi-hourly} rule: ≥ 151 MAJOR, ≥ 201 CRITICAL, clear ≤ 140 / ≤ 190, 1 h each, gap 1 h. */
+    /** The default {@code aqi-hourly}: ≥ 151 MAJOR, ≥ 201 CRITICAL, clear ≤ 140 / ≤ 190, 1 h each, gap 1 h. */
     static final Rule AQI_HOURLY = new Rule("aqi-hourly", Comparison.AT_LEAST, Comparison.AT_MOST,
             Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1),
             List.of(new Level(MAJOR, 151, 140), new Level(CRITICAL, 201, 190)));
