@@ -28,6 +28,8 @@ import java.util.TreeMap;
  */
 public final class ScenarioTruth {
 
+    private static final long HOUR_SECONDS = 3600;
+
     private final GatewayFirmware firmware;
     private final Instant from;
     private final Instant to;
@@ -43,13 +45,21 @@ public final class ScenarioTruth {
     /** Each device's first delivered report at each time: the metrics the alert rules watch. */
     private final Map<String, NavigableMap<Long, Map<String, Double>>> reports = new HashMap<>();
     private final List<ExpectedAlert> alerts = new ArrayList<>();
+    private final Map<String, FloodLevels> floodLevels;
+    /** Per ENV station, metric and hour start (epoch second): the sum and count of the readings in time for it. */
+    private final Map<String, Map<String, TreeMap<Long, double[]>>> pollutantHours = new HashMap<>();
+    /** Per river station with flood levels: its first delivered water level at each time. */
+    private final Map<String, TreeMap<Long, Double>> waterLevels = new HashMap<>();
+    private final List<ExpectedAqi> hourlyAqi = new ArrayList<>();
+    private final Map<ExpectedAlert, List<String>> severities = new HashMap<>();
     private long messagesSent;
     private long readingsSent;
     private long readingsAccepted;
 
     private ScenarioTruth(GatewayFirmware firmware, Instant from, Instant to, Duration maxOutOfOrderness,
-            Duration allowedLateness, List<Duration> windowSizes) {
+            Duration allowedLateness, List<Duration> windowSizes, Map<String, FloodLevels> floodLevels) {
         this.firmware = firmware;
+        this.floodLevels = Map.copyOf(floodLevels);
         this.from = from;
         this.to = to;
         this.maxOutOfOrderness = maxOutOfOrderness;
@@ -67,6 +77,15 @@ public final class ScenarioTruth {
      */
     public static ScenarioTruth of(GatewayFirmware firmware, Instant from, Instant to, Duration maxOutOfOrderness,
             Duration allowedLateness, List<Duration> windowSizes) {
+        return of(firmware, from, to, maxOutOfOrderness, allowedLateness, windowSizes, Map.of());
+    }
+
+    /**
+     * The same truth, with the {@code flood-water-level} episodes of the river stations given their three levels
+     * (station id → levels) among {@link #alerts()}.
+     */
+    public static ScenarioTruth of(GatewayFirmware firmware, Instant from, Instant to, Duration maxOutOfOrderness,
+            Duration allowedLateness, List<Duration> windowSizes, Map<String, FloodLevels> floodLevels) {
         if (to.isBefore(from)) {
             throw new IllegalArgumentException("to = " + to + " is before from = " + from);
         }
@@ -79,7 +98,7 @@ public final class ScenarioTruth {
             }
         }
         ScenarioTruth truth = new ScenarioTruth(firmware, from, to, maxOutOfOrderness, allowedLateness,
-                windowSizes);
+                windowSizes, floodLevels);
         truth.replay();
         return truth;
     }
@@ -124,6 +143,7 @@ public final class ScenarioTruth {
                     }
                     aggregate(reading, watermarkMillis);
                     remember(reading);
+                    rememberAirAndWater(reading, watermarkMillis);
                 }
             }
         }
@@ -134,6 +154,7 @@ public final class ScenarioTruth {
                         start, end));
             }
         }
+        airQualityAndFloodEpisodes(end);
         alerts.sort(Comparator.comparing(ExpectedAlert::raisedAt).thenComparing(ExpectedAlert::rule)
                 .thenComparing(ExpectedAlert::subject));
     }
@@ -145,6 +166,90 @@ public final class ScenarioTruth {
         if (watched != null && watched.contains(reading.metric().name())) {
             report.put(reading.metric().name(), reading.value());
         }
+    }
+
+    /**
+     * Pollutant readings of ENV stations go into their hour (unless too late for an hour window, as in
+     * {@link #aggregate}); water levels of stations with flood levels into their series.
+     */
+    private void rememberAirAndWater(Reading reading, long watermarkMillis) {
+        Device device = reading.device();
+        String metric = reading.metric().name();
+        long second = reading.time().getEpochSecond();
+        if (device.kind() == DeviceKind.ENV && AqiTruth.POLLUTANTS.contains(metric)) {
+            long hour = second - Math.floorMod(second, HOUR_SECONDS);
+            if (watermarkMillis != Long.MIN_VALUE
+                    && (hour + HOUR_SECONDS) * 1000 + allowedLateness.toMillis() <= watermarkMillis) {
+                return; // the hour's mean is final: the pipeline's hour window drops it
+            }
+            double[] sumAndCount = pollutantHours.computeIfAbsent(device.id(), any -> new HashMap<>())
+                    .computeIfAbsent(metric, any -> new TreeMap<>())
+                    .computeIfAbsent(hour, any -> new double[2]);
+            sumAndCount[0] += reading.value();
+            sumAndCount[1]++;
+        } else if (metric.equals(DeviceKind.WATER_LEVEL.name()) && floodLevels.containsKey(device.id())) {
+            waterLevels.computeIfAbsent(device.id(), any -> new TreeMap<>()).putIfAbsent(second, reading.value());
+        }
+    }
+
+    /**
+     * The hourly AQI of every ENV station for each whole hour of the span in which it delivered a pollutant reading
+     * (stamped at the hour's start, as the {@code aqi_hourly} series), the {@code aqi-hourly} episodes over it, and
+     * the {@code flood-water-level} episodes of the stations with flood levels.
+     */
+    private void airQualityAndFloodEpisodes(long endSecond) {
+        for (Gateway gateway : firmware.fleet().gateways()) {
+            for (Device device : gateway.devices()) {
+                Map<String, TreeMap<Long, double[]>> hours = pollutantHours.get(device.id());
+                if (hours != null) {
+                    TreeMap<Long, Double> series = new TreeMap<>();
+                    for (long hour : stationHours(hours, endSecond)) {
+                        Map<String, double[]> means = new HashMap<>();
+                        for (Map.Entry<String, TreeMap<Long, double[]>> metric : hours.entrySet()) {
+                            double[] last12 = new double[12];
+                            for (int i = 0; i < 12; i++) {
+                                double[] sumAndCount = metric.getValue().get(hour - i * HOUR_SECONDS);
+                                last12[i] = sumAndCount == null ? Double.NaN : sumAndCount[0] / sumAndCount[1];
+                            }
+                            means.put(metric.getKey(), last12);
+                        }
+                        Integer aqi = AqiTruth.hourly(means);
+                        if (aqi != null) {
+                            series.put(hour, (double) aqi);
+                            hourlyAqi.add(new ExpectedAqi(device.id(), device.commune().code(),
+                                    Instant.ofEpochSecond(hour), aqi));
+                        }
+                    }
+                    addThresholdEpisodes(ThresholdEpisodes.AQI_HOURLY, device, series);
+                }
+                FloodLevels levels = floodLevels.get(device.id());
+                if (levels != null) {
+                    addThresholdEpisodes(ThresholdEpisodes.flood(levels), device,
+                            waterLevels.getOrDefault(device.id(), new TreeMap<>()));
+                }
+            }
+        }
+    }
+
+    private void addThresholdEpisodes(ThresholdEpisodes.Rule rule, Device device, TreeMap<Long, Double> series) {
+        for (ThresholdEpisodes.Episode episode : ThresholdEpisodes.episodesWithSeverities(rule, device.id(),
+                device.commune().code(), series)) {
+            alerts.add(episode.alert());
+            severities.put(episode.alert(), episode.severities());
+        }
+    }
+
+    /** The hours (start, epoch second) ending by the end of the span in which the station has any pollutant mean. */
+    private static List<Long> stationHours(Map<String, TreeMap<Long, double[]>> hours, long endSecond) {
+        TreeMap<Long, Boolean> any = new TreeMap<>();
+        for (TreeMap<Long, double[]> byHour : hours.values()) {
+            for (Long hour : byHour.keySet()) {
+                if (hour + HOUR_SECONDS <= endSecond) {
+                    any.put(hour, true);
+                }
+            }
+        }
+        return List.copyOf(any.keySet());
     }
 
     private void aggregate(Reading reading, long watermarkMillis) {
@@ -205,10 +310,35 @@ public final class ScenarioTruth {
 
     /**
      * The alert episodes of DOMAIN.md's device rules (lamp on by day, lamp dark at night, camera down, speaker
-     * silent in schedule, device offline) and gateway offline, over what was delivered, by raise time.
+     * silent in schedule, device offline) and gateway offline, over what was delivered; {@code aqi-hourly} (the
+     * default levels) over each station's {@link #hourlyAqi()}, raised and cleared at hour starts; and
+     * {@code flood-water-level} for the stations given flood levels; by raise time. A threshold episode's severity is
+     * the one it has at its end (when it clears, the one it had until then).
      */
     public List<ExpectedAlert> alerts() {
         return List.copyOf(alerts);
+    }
+
+    /**
+     * The hourly VN_AQI of every ENV station for each whole hour of the span it delivered pollutants in and VN_AQI
+     * gives a value (a PM sub-index), by station and hour: the {@code aqi_hourly} series the {@code aqi-hourly}
+     * episodes among {@link #alerts()} are judged on.
+     */
+    public List<ExpectedAqi> hourlyAqi() {
+        return hourlyAqi.stream().sorted(Comparator.comparing(ExpectedAqi::station)
+                .thenComparing(ExpectedAqi::hourStart)).toList();
+    }
+
+    /**
+     * The severities an episode of {@link #alerts()} went through, in order, the one it was raised with first: more
+     * than one for a threshold episode ({@code aqi-hourly}, {@code flood-water-level}) that escalated or
+     * de-escalated; its own severity alone for any other rule.
+     */
+    public List<String> severities(ExpectedAlert alert) {
+        if (!alerts.contains(alert)) {
+            throw new IllegalArgumentException("not an episode of this truth: " + alert);
+        }
+        return severities.getOrDefault(alert, List.of(alert.severity()));
     }
 
     /** Telemetry messages sent, duplicates included. */
