@@ -122,7 +122,9 @@ public final class DeviceAlertFunction extends KeyedProcessFunction<String, Read
         }
         DeviceMark mark = device.value();
         Optional<Duration> offlineAfter = mark == null ? Optional.empty() : rules.devices().offlineAfter(mark.kind());
-        if (offlineAfter.isPresent() && mark.offlineSince() == EpisodeState.NONE
+        // the end of a bounded input (a replay, a test) moves event time to its end at once: that is no silence
+        boolean inputEnded = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+        if (offlineAfter.isPresent() && mark.offlineSince() == EpisodeState.NONE && !inputEnded
                 && mark.lastReport() + offlineAfter.get().toMillis() + delayMillis <= timestamp) {
             device.update(new DeviceMark(mark.commune(), mark.kind(), mark.lastReport(), mark.lastReport()));
             out.collect(AlertRecords.of(OFFLINE_RULE, deviceId, mark.commune(), Severity.MINOR, mark.lastReport(),

@@ -148,6 +148,16 @@ class DeviceAlertFunctionTest {
     }
 
     @Test
+    void theEndOfABoundedInputIsNoSilence() throws Exception {
+        open(Duration.ZERO);
+        send(reading(STATION, "ENV", "pm2_5", 0, 20));
+        watermark(60);
+        harness.processWatermark(Long.MAX_VALUE);   // a replay's or a test's input has ended
+
+        assertThat(alerts()).isEmpty();
+    }
+
+    @Test
     void aMetricWithThresholdRulesIsWatchedByThem() throws Exception {
         open(Duration.ZERO);
         // noise above 70 dBA by day for 15 min raises; below 67 for 15 min clears, from the first value below

@@ -58,6 +58,19 @@ class DeviceStatusFunctionTest {
     }
 
     @Test
+    void theEndOfABoundedInputEndsTheStatusesWhereItsDataEnded() throws Exception {
+        watermark(0);
+        send(reading("16681-LGT-0001", "LGT", 5));
+        watermark(120);
+        harness.processWatermark1(new Watermark(Long.MAX_VALUE));   // a replay's or a test's input has ended
+
+        // no minute the data never reached, rather than a day of them until the device is forgotten
+        assertThat(harness.extractOutputValues()).extracting(s -> seconds(s.getAt()) + " " + s.getOnline())
+                .containsExactly("60 true", "120 true");
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
     void aCameraReportingEveryTenSecondsStillHasOneRowAMinute() throws Exception {
         watermark(0);
         for (int second = 0; second < 120; second += 10) {

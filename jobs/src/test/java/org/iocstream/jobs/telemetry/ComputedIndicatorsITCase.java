@@ -1,30 +1,25 @@
 package org.iocstream.jobs.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.iocstream.jobs.telemetry.PipelineTestSupport.drain;
+import static org.iocstream.jobs.telemetry.PipelineTestSupport.watermarkAfterEveryReading;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BinaryOperator;
 import java.util.stream.Collectors;
-import org.apache.flink.api.common.eventtime.Watermark;
-import org.apache.flink.api.common.eventtime.WatermarkGenerator;
-import org.apache.flink.api.common.eventtime.WatermarkOutput;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.functions.FromElementsGeneratorFunction;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Either;
-import org.apache.flink.util.CloseableIterator;
 import org.iocstream.schemas.DeadLetter;
 import org.iocstream.schemas.KpiOrigin;
 import org.iocstream.schemas.KpiValue;
@@ -66,9 +61,9 @@ class ComputedIndicatorsITCase {
                         watermarkAfterEveryReading()),
                 new TelemetryPipelineOptions(Duration.ZERO, Duration.ofMinutes(10), Duration.ofMinutes(5),
                         TelemetryPipelineOptions.DEFAULT_WINDOWS), AnalyticsOptions.standard(),
-                new TelemetryPipeline.Sinks(ComputedIndicatorsITCase::discard, ComputedIndicatorsITCase::discard,
-                        ComputedIndicatorsITCase::discard, ComputedIndicatorsITCase::discard,
-                        ComputedIndicatorsITCase::discard, k -> k.collectAsync(kpis), ComputedIndicatorsITCase::discard));
+                new TelemetryPipeline.Sinks(PipelineTestSupport::discard, PipelineTestSupport::discard,
+                        PipelineTestSupport::discard, PipelineTestSupport::discard,
+                        PipelineTestSupport::discard, k -> k.collectAsync(kpis), PipelineTestSupport::discard));
         env.executeAsync("computed-indicators-test");
 
         List<KpiValue> rows = drain(kpis.getOutput());
@@ -84,55 +79,22 @@ class ComputedIndicatorsITCase {
         BinaryOperator<KpiValue> latest = BinaryOperator.maxBy(Comparator.comparing(KpiValue::getReceivedAt));
         Map<LocalDate, KpiValue> lastOfDay = rows.stream()
                 .collect(Collectors.toMap(KpiValue::getPeriodStart, row -> row, latest));
-        assertThat(lastOfDay).containsOnlyKeys(LocalDate.parse("2025-11-25"), LocalDate.parse("2025-11-26"));
+        assertThat(lastOfDay).containsOnlyKeys(LocalDate.parse("2025-11-25"));
 
-        // Each lamp is known from its first reading at 08:00:05, so it has a status every minute from 08:01 to
-        // 23:59: 959 minutes. Online while the minute is at most 180 s after the last reading: lamp 1 at 08:01,
-        // 08:02, 08:03; lamp 2 (again at 08:02:05) from 08:01 to 08:05. 8 of 1918 device-minutes.
-        KpiValue first = lastOfDay.get(LocalDate.parse("2025-11-25"));
-        assertThat(first.getValue()).isEqualTo(100.0 * 8 / 1918);
-        assertThat(first.getReceivedAt()).isEqualTo(Instant.parse("2025-11-25T17:00:00Z")); // local midnight
-        assertThat(first.getMet()).isFalse();
-        // the next day both lamps are offline until they are forgotten, a day after their last reading
-        KpiValue second = lastOfDay.get(LocalDate.parse("2025-11-26"));
-        assertThat(second.getValue()).isZero();
-        assertThat(second.getReceivedAt()).isEqualTo(Instant.parse("2025-11-26T17:00:00Z"));
+        // Each lamp is known from its first reading at 08:00:05 and has a status at every minute event time
+        // reached: the last reading (08:02:05) moves it to 08:02:04.999, so 08:01 and 08:02. The end of the input
+        // is no minute of data, so there is none after. Both lamps are online at both: 4 of 4 device-minutes.
+        KpiValue day = lastOfDay.get(LocalDate.parse("2025-11-25"));
+        assertThat(day.getValue()).isEqualTo(100.0);
+        assertThat(day.getReceivedAt()).isEqualTo(Instant.parse("2025-11-25T17:00:00Z")); // local midnight
+        assertThat(day.getTarget()).isEqualTo(95.0);
+        assertThat(day.getGap()).isEqualTo(5.0);
+        assertThat(day.getMet()).isTrue();
     }
 
     private static Reading reading(String device, long secondsAfterT0) {
         return Reading.newBuilder().setDeviceId(device).setMetric("power").setTime(T0.plusSeconds(secondsAfterT0))
                 .setValue(60.0).setUnit("W").setCommune("16681").setGateway("gw-01").setKind("LGT")
                 .setIngestProtocol("mqtt").setIngestTime(T0.plusSeconds(secondsAfterT0 + 1)).build();
-    }
-
-    /** Event time moves with every reading (to just before it), never with the wall clock. */
-    private static WatermarkStrategy<Either<DeadLetter, Reading>> watermarkAfterEveryReading() {
-        return WatermarkStrategy.<Either<DeadLetter, Reading>>forGenerator(context -> new WatermarkGenerator<>() {
-            private long newest = Long.MIN_VALUE;
-
-            @Override
-            public void onEvent(Either<DeadLetter, Reading> input, long eventTime, WatermarkOutput output) {
-                if (eventTime > newest) {
-                    newest = eventTime;
-                    output.emitWatermark(new Watermark(newest - 1));
-                }
-            }
-
-            @Override
-            public void onPeriodicEmit(WatermarkOutput output) {
-            }
-        }).withTimestampAssigner(TelemetryPipeline::eventTime);
-    }
-
-    private static <T> void discard(DataStream<T> stream) {
-        stream.sinkTo(new DiscardingSink<>());
-    }
-
-    private static <T> List<T> drain(CloseableIterator<T> iterator) throws Exception {
-        List<T> items = new ArrayList<>();
-        try (iterator) {
-            iterator.forEachRemaining(items::add);
-        }
-        return items;
     }
 }

@@ -1,26 +1,22 @@
 package org.iocstream.jobs.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.iocstream.jobs.telemetry.PipelineTestSupport.drain;
+import static org.iocstream.jobs.telemetry.PipelineTestSupport.watermarkAfterEveryReading;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.eventtime.Watermark;
-import org.apache.flink.api.common.eventtime.WatermarkGenerator;
-import org.apache.flink.api.common.eventtime.WatermarkOutput;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.functions.FromElementsGeneratorFunction;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Either;
-import org.apache.flink.util.CloseableIterator;
 import org.iocstream.schemas.DeadLetter;
 import org.iocstream.schemas.Reading;
 import org.iocstream.schemas.WindowAggregate;
@@ -83,9 +79,9 @@ class TelemetryPipelineITCase {
         TelemetryPipeline.build(env, TelemetryPipeline.Sources.telemetryOnly(source, watermarkAfterEveryReading()),
                 new TelemetryPipelineOptions(Duration.ZERO, Duration.ZERO, Duration.ofMinutes(5),
                         TelemetryPipelineOptions.DEFAULT_WINDOWS), AnalyticsOptions.standard(),
-                new TelemetryPipeline.Sinks(a -> a.collectAsync(aggregates), TelemetryPipelineITCase::discard,
-                        TelemetryPipelineITCase::discard, TelemetryPipelineITCase::discard,
-                        TelemetryPipelineITCase::discard, TelemetryPipelineITCase::discard,
+                new TelemetryPipeline.Sinks(a -> a.collectAsync(aggregates), PipelineTestSupport::discard,
+                        PipelineTestSupport::discard, PipelineTestSupport::discard,
+                        PipelineTestSupport::discard, PipelineTestSupport::discard,
                         d -> d.collectAsync(deadLetters)));
         env.executeAsync("telemetry-pipeline-test");
 
@@ -136,36 +132,5 @@ class TelemetryPipelineITCase {
         assertThat(letters).filteredOn(l -> l.getReasonCode().equals("LATE_READING"))
                 .allSatisfy(l -> assertThat(l.getMessage()).contains("16681-CAM-0001:vehicle_count")
                         .contains("2025-11-25T01:00:05Z"));
-    }
-
-    /** Event time moves with every reading, so which reading is late does not depend on wall-clock timing. */
-    private static WatermarkStrategy<Either<DeadLetter, Reading>> watermarkAfterEveryReading() {
-        return WatermarkStrategy.<Either<DeadLetter, Reading>>forGenerator(context -> new WatermarkGenerator<>() {
-            private long newest = Long.MIN_VALUE;
-
-            @Override
-            public void onEvent(Either<DeadLetter, Reading> input, long eventTime, WatermarkOutput output) {
-                if (eventTime > newest) {
-                    newest = eventTime;
-                    output.emitWatermark(new Watermark(newest - 1));
-                }
-            }
-
-            @Override
-            public void onPeriodicEmit(WatermarkOutput output) {
-            }
-        }).withTimestampAssigner(TelemetryPipeline::eventTime);
-    }
-
-    private static <T> void discard(DataStream<T> stream) {
-        stream.sinkTo(new DiscardingSink<>());
-    }
-
-    private static <T> List<T> drain(CloseableIterator<T> iterator) throws Exception {
-        List<T> items = new ArrayList<>();
-        try (iterator) {
-            iterator.forEachRemaining(items::add);
-        }
-        return items;
     }
 }
