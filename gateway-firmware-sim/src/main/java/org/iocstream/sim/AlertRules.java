@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
+import java.util.Set;
 
 /**
  * The alert episodes DOMAIN.md's default rules give for what a device delivered, evaluated in event time with
@@ -14,12 +15,17 @@ import java.util.NavigableSet;
  * first report at which its condition has held at every delivered report for its minimum duration, and clears
  * at the first delivered report at which it no longer holds. Device offline raises when a field device (not a
  * gateway's own telemetry) has sent nothing for three of its intervals and clears with its next reading; gateway offline raises when the gateway
- * is cut off (its Last Will) and clears when it is back.
+ * is cut off (its Last Will) and clears when it is back. A camera event ({@code accident} or {@code fire_smoke})
+ * is a MAJOR episode of its own from the delivered reading, raised at once; only an operator's acknowledgement
+ * clears it, which the truth never gives, so it stays active.
  */
 final class AlertRules {
 
     static final String MINOR = "MINOR";
     static final String MAJOR = "MAJOR";
+
+    /** The values of a camera's {@code event} reading that raise {@code camera-event}. */
+    static final Set<String> CAMERA_EVENTS = Set.of("accident", "fire_smoke");
 
     private static final double DAYLIGHT_LUX = 2000;
     private static final double DARK_LUX = 20;
@@ -120,6 +126,20 @@ final class AlertRules {
             episodes.add(episode("device-offline", device, MINOR, last, last + limit, null));
         }
         return episodes;
+    }
+
+    /**
+     * The {@code camera-event} episode of a delivered {@code event} reading, or null for an event that raises none
+     * (congestion, crowd, intrusion) or a reading of another metric.
+     */
+    static ExpectedAlert cameraEvent(Reading reading) {
+        Device device = reading.device();
+        if (device.kind() != DeviceKind.CAM || !reading.metric().name().equals("event")
+                || !CAMERA_EVENTS.contains(reading.text())) {
+            return null;
+        }
+        return new ExpectedAlert("camera-event", device.id(), device.commune().code(), MAJOR, reading.time(),
+                reading.time(), null);
     }
 
     static ExpectedAlert gatewayOffline(Gateway gateway, long cutOff, Long restored) {

@@ -160,6 +160,10 @@ public final class ScenarioTruth {
     }
 
     private void remember(Reading reading) {
+        ExpectedAlert event = AlertRules.cameraEvent(reading);
+        if (event != null) {
+            alerts.add(event);
+        }
         Map<String, Double> report = reports.computeIfAbsent(reading.device().id(), any -> new TreeMap<>())
                 .computeIfAbsent(reading.time().getEpochSecond(), any -> new HashMap<>(4));
         List<String> watched = AlertRules.WATCHED.get(reading.device().kind());
@@ -310,7 +314,9 @@ public final class ScenarioTruth {
 
     /**
      * The alert episodes of DOMAIN.md's device rules (lamp on by day, lamp dark at night, camera down, speaker
-     * silent in schedule, device offline) and gateway offline, over what was delivered; {@code aqi-hourly} (the
+     * silent in schedule, device offline) and gateway offline, over what was delivered; {@code camera-event}, one
+     * per delivered {@code accident} or {@code fire_smoke} reading (the first copy), raised at its time and still
+     * active at the end of the span, since only an acknowledgement clears it; {@code aqi-hourly} (the
      * default levels) over each station's {@link #hourlyAqi()}, raised and cleared at hour starts; and
      * {@code flood-water-level} for the stations given flood levels; by raise time. A threshold episode's severity is
      * the one it has at its end (when it clears, the one it had until then).

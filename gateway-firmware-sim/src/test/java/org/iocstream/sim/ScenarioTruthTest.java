@@ -279,6 +279,44 @@ class ScenarioTruthTest {
         return out.toString();
     }
 
+    /** Seed 42's only accident of the day on these cameras: 17143-CAM-0001 at 08:15:50 UTC (15:15:50 local). */
+    private static final Instant ACCIDENT = Instant.parse("2026-11-29T08:15:50Z");
+
+    private ScenarioTruth truthAround(Instant event, Fault... faults) {
+        return ScenarioTruth.of(new GatewayFirmware(fleet, SEED, scenario(faults)), event.minus(Duration.ofMinutes(5)),
+                event.plus(Duration.ofMinutes(15)), DISORDER, Duration.ZERO, SIZES);
+    }
+
+    private static List<ExpectedAlert> cameraEvents(ScenarioTruth truth) {
+        return truth.alerts().stream().filter(a -> a.rule().equals("camera-event")).toList();
+    }
+
+    @Test
+    void aDeliveredAccidentIsAMajorCameraEventStillActiveAtTheEndAndAnIntrusionIsNone() {
+        Gateway rural = fleet.gateways().stream().filter(g -> g.commune().code().equals("17143")).findFirst()
+                .orElseThrow();
+        assertThat(new SignalModel(SEED).text(rural.devices().stream()
+                .filter(d -> d.id().equals("17143-CAM-0001")).findFirst().orElseThrow(), "event", ACCIDENT))
+                .isEqualTo("accident");
+        ExpectedAlert accident = new ExpectedAlert("camera-event", "17143-CAM-0001", "17143", "MAJOR", ACCIDENT,
+                ACCIDENT, null);
+
+        assertThat(cameraEvents(truthAround(ACCIDENT))).containsExactly(accident);
+        assertThat(cameraEvents(truthAround(ACCIDENT, fault(FaultType.DUPLICATE, rural, ACCIDENT.minusSeconds(60),
+                Duration.ofMinutes(2), 1)))).as("sent twice, one episode").containsExactly(accident);
+        assertThat(cameraEvents(truthAround(ACCIDENT, new Fault(FaultType.GATEWAY_OFFLINE, ACCIDENT.minusSeconds(60),
+                Duration.ofMinutes(2), new Selection(Set.of(), Set.of(rural.identity()), Set.of(), Set.of(), 1), 1,
+                Duration.ZERO, true)))).as("sent late from the backlog, at its own time").containsExactly(accident);
+        assertThat(cameraEvents(truthAround(ACCIDENT, new Fault(FaultType.GATEWAY_OFFLINE, ACCIDENT.minusSeconds(60),
+                Duration.ofMinutes(2), new Selection(Set.of(), Set.of(rural.identity()), Set.of(), Set.of(), 1), 1,
+                Duration.ZERO, false)))).as("lost with the gateway's link").isEmpty();
+        // 16681-CAM-0001 reports an intrusion at 17:56:00 UTC (00:56 local): no alert
+        assertThat(new SignalModel(SEED).text(fleet.gateways().get(0).devices().stream()
+                .filter(d -> d.id().equals("16681-CAM-0001")).findFirst().orElseThrow(), "event",
+                Instant.parse("2026-11-29T17:56:00Z"))).isEqualTo("intrusion");
+        assertThat(cameraEvents(truthAround(Instant.parse("2026-11-29T17:56:00Z")))).isEmpty();
+    }
+
     @Test
     void refusesFaultsNamingWhatTheFleetLacks() {
         Fault elsewhere = new Fault(FaultType.DUPLICATE, FROM, MINUTE,

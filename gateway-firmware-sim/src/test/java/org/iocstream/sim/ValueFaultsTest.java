@@ -140,9 +140,12 @@ class ValueFaultsTest {
         List<ExpectedAlert> alerts = alerts(from, Duration.ofHours(2),
                 on(FaultType.SPEAKER_SILENT, "16681-SPK-0001", from, Duration.ofHours(2)));
 
+        // and, by chance, a camera's accident at 06:49 local: a camera event stays active, only an operator clears it
         assertThat(alerts).containsExactly(alert("speaker-silent-in-schedule", "16681-SPK-0001", "MINOR",
                 from.plus(Duration.ofMinutes(30)), from.plus(Duration.ofMinutes(35)),
-                from.plus(Duration.ofMinutes(75))));
+                from.plus(Duration.ofMinutes(75))),
+                alert("camera-event", "17143-CAM-0001", "MAJOR", from.plus(Duration.ofMinutes(109)),
+                        from.plus(Duration.ofMinutes(109)), null));
     }
 
     @Test

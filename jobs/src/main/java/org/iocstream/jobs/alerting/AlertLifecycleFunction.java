@@ -12,6 +12,7 @@ import org.apache.flink.util.Collector;
 import org.iocstream.jobs.alerts.AcknowledgeCommand;
 import org.iocstream.jobs.alerts.Acknowledging;
 import org.iocstream.jobs.alerts.AlertStatus;
+import org.iocstream.jobs.alerts.CameraEvents;
 import org.iocstream.jobs.alerts.Transition;
 import org.iocstream.schemas.Alert;
 import org.iocstream.schemas.AlertState;
@@ -22,7 +23,9 @@ import org.iocstream.schemas.OperatorCommand;
  * the acknowledgement rules of {@link AlertStatus} and {@link Acknowledging}. Out: the alert each time it changes,
  * with the acknowledgement it carries. An acknowledgement is kept through later transitions, except an escalation,
  * which withdraws it (the operator acknowledged a milder situation). A replayed transition or a second
- * acknowledgement emits nothing.
+ * acknowledgement emits nothing. An active {@link CameraEvents#RULE} alert, which nothing in the data clears, is
+ * CLEARED by its acknowledgement ({@code clearedAt} = the acknowledgement's time), and then forgotten like any
+ * cleared alert; a replay of its raise after that changes nothing.
  *
  * <p>The command and alert topics are read side by side, so an acknowledgement can come before its alert. It is
  * then held for {@code retention} after it was given and applied when the alert arrives; if the alert does not come

@@ -21,6 +21,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.iocstream.jobs.alerts.AlertRules;
+import org.iocstream.jobs.alerts.CameraEvents;
 import org.iocstream.jobs.alerts.ConditionChange;
 import org.iocstream.jobs.alerts.ConditionRun;
 import org.iocstream.jobs.alerts.DeviceCondition;
@@ -35,8 +36,9 @@ import org.iocstream.schemas.Reading;
 import org.iocstream.schemas.Severity;
 
 /**
- * The alerts of one device, keyed by device id: its kind's condition rules ({@link DeviceCondition}), the threshold
- * rules of its metrics ({@link AlertRules#rulesFor}) and {@value #OFFLINE_RULE}. Readings are buffered as reports
+ * The alerts of one device, keyed by device id: its kind's condition rules ({@link DeviceCondition}), a camera's
+ * events ({@link CameraEvents}: raised at the report, never cleared here), the threshold rules of its metrics
+ * ({@link AlertRules#rulesFor}) and {@value #OFFLINE_RULE}. Readings are buffered as reports
  * (a device's readings with the same time, in epoch ms) and evaluated in event-time order once the watermark is
  * {@code evaluationDelay} past them, so that every reading of a report is in and the result does not depend on
  * arrival order. A reading whose report has already been evaluated is dropped and counted ({@code lateReadings}).
@@ -146,12 +148,16 @@ public final class DeviceAlertFunction extends KeyedProcessFunction<String, Read
             Collector<Alert> out) throws Exception {
         // a resent reading may still be here if no deduplication ran before: the first copy counts, as in the truth
         Map<String, Double> report = new LinkedHashMap<>();
+        Map<String, String> texts = new LinkedHashMap<>();
         String kind = null;
         String commune = readings.get(0).getCommune();
         for (Reading reading : readings) {
             Double value = reading.getValue();
             if (value != null && Double.isFinite(value)) {
                 report.putIfAbsent(reading.getMetric(), value);
+            }
+            if (reading.getStringValue() != null) {
+                texts.putIfAbsent(reading.getMetric(), reading.getStringValue());
             }
             kind = kind == null ? reading.getKind() : kind;
         }
@@ -186,6 +192,12 @@ public final class DeviceAlertFunction extends KeyedProcessFunction<String, Read
                 conditionRuns.put(condition.id(), step.run());
             }
             step.change().ifPresent(change -> out.collect(conditionAlert(condition, deviceId, commune, change)));
+        }
+        // an event is an episode of its own, starting and raised at its report; an acknowledgement clears it
+        Optional<String> event = CameraEvents.alarming(rules.devices(), kind, texts);
+        if (event.isPresent()) {
+            out.collect(AlertRecords.of(CameraEvents.RULE, deviceId, commune, Severity.MAJOR, time, null, null, null,
+                    deviceId + ": camera event " + event.get() + " at " + Instant.ofEpochMilli(time)));
         }
         for (Map.Entry<String, Double> metric : new TreeMap<>(report).entrySet()) {
             for (ThresholdRule rule : rules.rulesFor(metric.getKey(), deviceId)) {

@@ -45,7 +45,7 @@ public final class AlertRulesFile {
     private static final Set<String> LEVEL_FIELDS = Set.of("severity", "raise", "clear");
     private static final Set<String> PERIOD_FIELDS = Set.of("from", "to", "levels");
     private static final Set<String> DEVICE_RULE_FIELDS = Set.of("lamp-on-by-day", "lamp-dark-at-night",
-            "camera-down", "speaker-silent-in-schedule", "device-offline");
+            "camera-down", "camera-event", "speaker-silent-in-schedule", "device-offline");
     private static final Set<String> STORM_FIELDS = Set.of("max-subjects", "window");
 
     private AlertRulesFile() {
@@ -156,6 +156,7 @@ public final class AlertRulesFile {
         JsonNode byDay = section(node, "lamp-on-by-day", Set.of("for", "ambient-above"));
         JsonNode atNight = section(node, "lamp-dark-at-night", Set.of("for", "ambient-below", "power-below"));
         JsonNode camera = section(node, "camera-down", Set.of("for"));
+        JsonNode cameraEvent = section(node, "camera-event", Set.of("events"));
         JsonNode speaker = section(node, "speaker-silent-in-schedule", Set.of("for"));
         JsonNode offline = section(node, "device-offline", Set.of("missed-intervals", "intervals"));
         Map<String, Duration> intervals = d.intervals();
@@ -174,9 +175,24 @@ public final class AlertRulesFile {
                 durationOr(byDay, "for", d.lampOnByDayFor()), numberOr(byDay, "ambient-above", d.daylightLux()),
                 durationOr(atNight, "for", d.lampDarkAtNightFor()), numberOr(atNight, "ambient-below", d.darkLux()),
                 numberOr(atNight, "power-below", d.litWatts()),
-                durationOr(camera, "for", d.cameraDownFor()),
+                durationOr(camera, "for", d.cameraDownFor()), cameraEvents(cameraEvent, d.cameraEvents()),
                 durationOr(speaker, "for", d.speakerSilentFor()), d.schedule(),
                 missedIntervals(offline, d.offlineMissedIntervals()), intervals);
+    }
+
+    private static List<String> cameraEvents(JsonNode cameraEvent, List<String> otherwise) {
+        if (!cameraEvent.has("events")) {
+            return otherwise;
+        }
+        List<String> events = new ArrayList<>();
+        for (JsonNode event : list(cameraEvent, "events")) {
+            if (!event.isTextual() || event.asText().isBlank()) {
+                throw new IllegalArgumentException("camera-event: an event is a word such as accident, got '"
+                        + event.asText() + "'");
+            }
+            events.add(event.asText());
+        }
+        return events;
     }
 
     private static int missedIntervals(JsonNode offline, int otherwise) {

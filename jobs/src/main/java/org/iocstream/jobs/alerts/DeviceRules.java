@@ -2,19 +2,22 @@ package org.iocstream.jobs.alerts;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.iocstream.jobs.rollup.BroadcastSchedule;
 
 /**
- * The numbers of the device rules (DOMAIN.md section 6): the condition rules of lamps, cameras and speakers and the
- * device-offline rule. Lux, watts and durations as named; {@code intervals} maps a device kind (ENV, AGR, LGT, CAM,
- * SPK) to its reporting interval, and a kind without one has no offline rule.
+ * The numbers of the device rules (DOMAIN.md section 6): the condition rules of lamps, cameras and speakers, the
+ * camera events that raise {@code camera-event} ({@link CameraEvents}) and the device-offline rule. Lux, watts and
+ * durations as named; {@code cameraEvents} are the values of a camera's text reading {@code event} that raise an
+ * alert (none: the rule is off); {@code intervals} maps a device kind (ENV, AGR, LGT, CAM, SPK) to its reporting
+ * interval, and a kind without one has no offline rule.
  */
 public record DeviceRules(
         Duration lampOnByDayFor, double daylightLux,
         Duration lampDarkAtNightFor, double darkLux, double litWatts,
-        Duration cameraDownFor,
+        Duration cameraDownFor, List<String> cameraEvents,
         Duration speakerSilentFor, BroadcastSchedule schedule,
         int offlineMissedIntervals, Map<String, Duration> intervals) implements Serializable {
 
@@ -22,7 +25,7 @@ public record DeviceRules(
     public static final DeviceRules DEFAULT = new DeviceRules(
             Duration.ofMinutes(15), 2000,
             Duration.ofMinutes(10), 20, 5,
-            Duration.ofMinutes(5),
+            Duration.ofMinutes(5), List.of("accident", "fire_smoke"),
             Duration.ofMinutes(5), BroadcastSchedule.DEFAULT,
             3, Map.of("ENV", Duration.ofSeconds(60), "AGR", Duration.ofSeconds(300), "LGT", Duration.ofSeconds(60),
                     "CAM", Duration.ofSeconds(10), "SPK", Duration.ofSeconds(60)));
@@ -32,6 +35,13 @@ public record DeviceRules(
         requireNotNegative("lamp-dark-at-night", lampDarkAtNightFor);
         requireNotNegative("camera-down", cameraDownFor);
         requireNotNegative("speaker-silent-in-schedule", speakerSilentFor);
+        if (cameraEvents == null) {
+            throw new IllegalArgumentException("camera-event needs a list of events (it may be empty)");
+        }
+        cameraEvents = List.copyOf(cameraEvents);
+        if (cameraEvents.stream().anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException("camera-event: an event must not be blank, got " + cameraEvents);
+        }
         if (schedule == null) {
             throw new IllegalArgumentException("speaker-silent-in-schedule needs a broadcast schedule");
         }
@@ -46,6 +56,11 @@ public record DeviceRules(
                         + " must be more than zero, got " + interval);
             }
         });
+    }
+
+    /** Whether a camera's {@code event} reading with this value raises {@code camera-event}. */
+    public boolean isAlarming(String cameraEvent) {
+        return cameraEvent != null && cameraEvents.contains(cameraEvent);
     }
 
     /** How long a device of this kind may stay silent before it is offline; empty for a kind without interval. */

@@ -30,6 +30,7 @@ import org.iocstream.jobs.alerting.AlertLifecycleFunction;
 import org.iocstream.jobs.alerting.DeviceAlertFunction;
 import org.iocstream.jobs.alerting.GatewayOfflineFunction;
 import org.iocstream.jobs.alerting.StormSuppressionFunction;
+import org.iocstream.jobs.alerts.CameraEvents;
 import org.iocstream.jobs.commune.CommuneRollup;
 import org.iocstream.jobs.devices.DeviceStatuses;
 import org.iocstream.jobs.indicators.ComputedIndicators;
@@ -66,6 +67,7 @@ import org.iocstream.schemas.WindowAggregate;
  *   -> all readings keyed by device -> device alerts (conditions, thresholds, offline) --+
  *   -> hourly AQI per station -> threshold alerts (aqi-hourly) ---------------------------+
  *        -> storm suppression per (commune, rule) --+
+ *        (camera events go past it) ----------------+
  *   gateway status (Last Wills) -> gateway offline -+-> alert lifecycle + operator commands -> alerts sink
  *   indicator feeds + expected feeds -> stale feeds -+
  *   commune rows + device statuses -> computed indicators per (commune, day) -+
@@ -217,7 +219,12 @@ public final class TelemetryPipeline {
                 .process(new DeviceAlertFunction(analytics.alertRules(), AirQuality.HOUR), alertType)
                 .uid("aqi-alerts")
                 .name("aqi-alerts");
-        DataStream<Alert> stormed = deviceAlerts.union(aqiAlerts)
+        // Camera events go straight to the lifecycle: only an acknowledgement clears them, which the storm grouping
+        // (it keeps a member until its clear) never sees, and each accident or fire must reach an operator itself.
+        DataStream<Alert> cameraEvents = deviceAlerts.filter(TelemetryPipeline::isCameraEvent).name("camera-events");
+        DataStream<Alert> stormed = deviceAlerts.filter(TelemetryPipeline::isNoCameraEvent)
+                .name("storm-candidates")
+                .union(aqiAlerts)
                 .keyBy(StormSuppressionFunction::key)
                 .process(new StormSuppressionFunction(analytics.alertRules().storm()), alertType)
                 .uid("storm-suppression")
@@ -242,12 +249,20 @@ public final class TelemetryPipeline {
                 .name("stale-indicator-feed");
         DataStream<OperatorCommand> commands = side(env, sources.commands(), OperatorCommand.class,
                 "command-source", (command, kafkaTime) -> command.getAt().toEpochMilli());
-        return stormed.union(gatewayAlerts, staleFeeds)
+        return stormed.union(cameraEvents, gatewayAlerts, staleFeeds)
                 .keyBy(Alert::getAlertId)
                 .connect(commands.keyBy(OperatorCommand::getAlertId))
                 .process(new AlertLifecycleFunction(analytics.alertRetention()), alertType)
                 .uid("alert-lifecycle")
                 .name("alert-lifecycle");
+    }
+
+    private static boolean isCameraEvent(Alert alert) {
+        return CameraEvents.RULE.equals(alert.getRule());
+    }
+
+    private static boolean isNoCameraEvent(Alert alert) {
+        return !isCameraEvent(alert);
     }
 
     private static Reading withoutKind(Reading reading) {

@@ -132,6 +132,48 @@ class AlertLifecycleFunctionTest {
         assertThat(harness.numKeyedStateEntries()).as("the active alert").isEqualTo(1);
     }
 
+    private static final String EVENT_ID = "camera-event:40001-CAM-0001@2026-01-05T03:00:00Z";
+
+    private void cameraEvent(long atSeconds) throws Exception {
+        Alert alert = Alert.newBuilder().setAlertId(EVENT_ID).setRule("camera-event").setSubject("40001-CAM-0001")
+                .setCommune("40001").setSeverity(Severity.MAJOR).setState(AlertState.ACTIVE).setEpisodeStart(T0)
+                .setMessage("40001-CAM-0001: camera event accident at 2026-01-05T03:00:00Z").build();
+        harness.processElement1(new StreamRecord<>(alert, T0.plusSeconds(atSeconds).toEpochMilli()));
+    }
+
+    @Test
+    void aCameraEventIsClearedByItsAcknowledgementAndThenForgottenAfterTheRetention() throws Exception {
+        cameraEvent(0);
+        acknowledge(EVENT_ID, "lan", 300);
+        cameraEvent(0);   // a replayed raise
+        acknowledge(EVENT_ID, "minh", 400);
+
+        assertThat(alerts()).containsExactly(
+                "MAJOR ACTIVE cleared=null by=null at=null note=null",
+                "MAJOR CLEARED cleared=2026-01-05T03:05:00Z by=lan at=2026-01-05T03:05:00Z note=seen by lan");
+        assertThat(harness.extractOutputValues()).last().extracting(Alert::getMessage)
+                .isEqualTo("40001-CAM-0001: camera event accident at 2026-01-05T03:00:00Z");
+
+        watermark(300 + 3600 - 1);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        watermark(300 + 3600);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void anAcknowledgementHeldForACameraEventClearsItWhenItComes() throws Exception {
+        acknowledge(EVENT_ID, "lan", 60);
+        cameraEvent(90);
+
+        assertThat(alerts()).containsExactly(
+                "MAJOR CLEARED cleared=2026-01-05T03:01:00Z by=lan at=2026-01-05T03:01:00Z note=seen by lan");
+        assertThat(harness.numEventTimeTimers()).as("the cleared alert's retention only").isEqualTo(1);
+        watermark(60 + 3600);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
     @Test
     void anAcknowledgementOfAnAlertThatNeverComesIsDroppedAfterTheRetention() throws Exception {
         acknowledge("noise:40001-ENV-0009@2026-01-05T03:00:00Z", "lan", 60);

@@ -147,6 +147,53 @@ class DeviceAlertFunctionTest {
                         + " value=null threshold=null");
     }
 
+    private static Reading event(String device, String kind, long seconds, String event) {
+        return Reading.newBuilder(reading(device, kind, "event", seconds, 0)).setValue(null).setUnit(null)
+                .setStringValue(event).build();
+    }
+
+    @Test
+    void anAccidentOrSmokeSeenByACameraIsAMajorAlertFromItsReportAndOtherEventsAreNot() throws Exception {
+        open(Duration.ZERO);
+        for (long s = 0; s <= 40; s += 10) {
+            send(reading(CAMERA, "CAM", "online", s, 1));
+            send(reading(CAMERA, "CAM", "bitrate", s, 4000));
+        }
+        send(event(CAMERA, "CAM", 30, "fire_smoke"));   // arrives before the earlier accident
+        send(event(CAMERA, "CAM", 10, "accident"));
+        send(event(CAMERA, "CAM", 20, "congestion"));
+        send(event(CAMERA, "CAM", 50, "accident"));       // a report of the event alone
+        send(event(STATION, "ENV", 40, "accident"));      // not a camera
+        watermark(49);
+
+        assertThat(alerts()).containsExactly(
+                "camera-event:40001-CAM-0001@2026-01-05T03:00:10Z MAJOR ACTIVE cleared=null value=null threshold=null",
+                "camera-event:40001-CAM-0001@2026-01-05T03:00:30Z MAJOR ACTIVE cleared=null value=null threshold=null");
+        assertThat(harness.extractOutputValues().get(0).getMessage())
+                .isEqualTo("40001-CAM-0001: camera event accident at 2026-01-05T03:00:10Z");
+        assertThat(harness.extractOutputValues().get(1).getMessage()).contains("fire_smoke");
+
+        watermark(50);
+        assertThat(alerts()).hasSize(3).last().isEqualTo(
+                "camera-event:40001-CAM-0001@2026-01-05T03:00:50Z MAJOR ACTIVE cleared=null value=null threshold=null");
+        watermark(50 + 29);
+        assertThat(alerts()).as("nothing clears it here").hasSize(3);
+    }
+
+    @Test
+    void theCameraEventsComeFromTheRulesFile() throws Exception {
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new DeviceAlertFunction(
+                AlertRulesFile.parse("rules: []\ndevice-rules: {camera-event: {events: [intrusion]}}"),
+                Duration.ZERO)), Reading::getDeviceId, Types.STRING);
+        harness.open();
+        send(event(CAMERA, "CAM", 0, "accident"));
+        send(event(CAMERA, "CAM", 10, "intrusion"));
+        watermark(10);
+
+        assertThat(alerts()).containsExactly(
+                "camera-event:40001-CAM-0001@2026-01-05T03:00:10Z MAJOR ACTIVE cleared=null value=null threshold=null");
+    }
+
     @Test
     void theEndOfABoundedInputIsNoSilence() throws Exception {
         open(Duration.ZERO);

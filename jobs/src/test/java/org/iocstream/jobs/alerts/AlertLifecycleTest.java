@@ -71,6 +71,25 @@ class AlertLifecycleTest {
     }
 
     @Test
+    void aCameraEventIsClearedByItsAcknowledgementAtTheAcknowledgementsTime() {
+        Transition raised = new Transition(Type.RAISED, MAJOR, START, START, START, Double.NaN, Double.NaN);
+        AlertStatus event = AlertStatus.raised("camera-event", "40001-CAM-0001", raised);
+        String id = "camera-event:40001-CAM-0001@2026-01-05T03:00:00Z";
+
+        Outcome outcome = Acknowledging.apply(event, new AcknowledgeCommand(id, "op.vinh", START + 600_000, "police"));
+
+        assertThat(outcome.result()).isEqualTo(Result.ACKNOWLEDGED);
+        assertThat(outcome.alert()).isEqualTo(new AlertStatus(id, "camera-event", "40001-CAM-0001", MAJOR,
+                AlertState.CLEARED, START, START + 600_000, new Acknowledgement("op.vinh", START + 600_000, "police")));
+        assertThat(Acknowledging.apply(outcome.alert(), new AcknowledgeCommand(id, "op.cualo", START + 700_000, ""))
+                .result()).isEqualTo(Result.ALREADY_ACKNOWLEDGED);
+        assertThat(outcome.alert().apply(raised)).as("a replayed raise").isEqualTo(outcome.alert());
+        // an acknowledgement stamped before the event (another clock) ends the episode at its start, not before
+        assertThat(Acknowledging.apply(event, new AcknowledgeCommand(id, "op.vinh", START - 5_000, null)).alert()
+                .clearedAt()).isEqualTo(START);
+    }
+
+    @Test
     void aClearedAlertCanStillBeAcknowledgedAndStaysCleared() {
         Outcome outcome = Acknowledging.apply(active().apply(CLEARED), ack("op.vinh", START + 8 * HOUR));
 

@@ -139,7 +139,7 @@ class AlertRulesFileTest {
     void theDefaultDeviceRulesAreDomainSectionSix() {
         assertThat(AlertRulesFile.defaults().devices()).isEqualTo(new DeviceRules(
                 Duration.ofMinutes(15), 2000, Duration.ofMinutes(10), 20, 5, Duration.ofMinutes(5),
-                Duration.ofMinutes(5), BroadcastSchedule.DEFAULT, 3,
+                List.of("accident", "fire_smoke"), Duration.ofMinutes(5), BroadcastSchedule.DEFAULT, 3,
                 Map.of("ENV", Duration.ofMinutes(1), "AGR", Duration.ofMinutes(5), "LGT", Duration.ofMinutes(1),
                         "CAM", Duration.ofSeconds(10), "SPK", Duration.ofMinutes(1))));
     }
@@ -151,6 +151,7 @@ class AlertRulesFileTest {
                 device-rules:
                   lamp-dark-at-night: {power-below: 8}
                   camera-down: {for: 2m}
+                  camera-event: {events: [accident, fire_smoke, intrusion]}
                   device-offline: {missed-intervals: 5, intervals: {CAM: 30s}}
                 """);
 
@@ -159,6 +160,11 @@ class AlertRulesFileTest {
         assertThat(devices.darkLux()).isEqualTo(20);
         assertThat(devices.lampDarkAtNightFor()).isEqualTo(Duration.ofMinutes(10));
         assertThat(devices.cameraDownFor()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(devices.cameraEvents()).containsExactly("accident", "fire_smoke", "intrusion");
+        assertThat(devices.isAlarming("intrusion")).isTrue();
+        assertThat(devices.isAlarming("crowd")).isFalse();
+        assertThat(AlertRulesFile.parse("rules: []\ndevice-rules: {camera-event: {events: []}}").devices()
+                .isAlarming("accident")).as("an empty list turns the rule off").isFalse();
         assertThat(devices.lampOnByDayFor()).isEqualTo(Duration.ofMinutes(15));
         assertThat(devices.offlineAfter("CAM")).contains(Duration.ofSeconds(150));
         assertThat(devices.offlineAfter("LGT")).as("intervals replace the whole map").isEmpty();
@@ -181,6 +187,11 @@ class AlertRulesFileTest {
         assertThatThrownBy(() -> AlertRulesFile.parse(
                 "rules: []\ndevice-rules: {device-offline: {intervals: {CAM: 0s}}}"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("interval of CAM");
+        assertThatThrownBy(() -> AlertRulesFile.parse("rules: []\ndevice-rules: {camera-event: {events: accident}}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'events' must be a list");
+        assertThatThrownBy(() -> AlertRulesFile.parse(
+                "rules: []\ndevice-rules: {camera-event: {events: [accident, {fire: smoke}]}}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("camera-event: an event is a word");
     }
 
     @Test
