@@ -1,6 +1,7 @@
 package org.iocstream.jobs.rollup;
 
 import java.io.Serializable;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -61,6 +62,25 @@ public record BroadcastSchedule(List<Slot> slots) implements Serializable {
     /** Minutes per day and per speaker that should be broadcast. */
     public long scheduledMinutesPerDay() {
         return slots.stream().mapToLong(Slot::minutes).sum();
+    }
+
+    /**
+     * Scheduled minutes per speaker from local midnight up to {@code sinceMidnight} later (whole minutes before
+     * it; a day has no daylight saving here, so this is also the local time of day). 0 at midnight,
+     * {@link #scheduledMinutesPerDay()} from the end of the last slot on; more than a day counts as a day.
+     */
+    public long scheduledMinutesBefore(Duration sinceMidnight) {
+        if (sinceMidnight.isNegative()) {
+            throw new IllegalArgumentException("need a time at or after midnight, got " + sinceMidnight);
+        }
+        long elapsed = Math.min(sinceMidnight.toMinutes(), Duration.ofDays(1).toMinutes());
+        long scheduled = 0;
+        for (Slot slot : slots) {
+            long start = slot.start().toSecondOfDay() / 60;
+            long end = slot.end().toSecondOfDay() / 60;
+            scheduled += Math.max(0, Math.min(end, elapsed) - start);
+        }
+        return scheduled;
     }
 
     /** Whether the minute that starts at {@code minuteStart} lies in a slot, in the province's local time. */

@@ -34,6 +34,7 @@ import org.iocstream.jobs.alerts.CameraEvents;
 import org.iocstream.jobs.commune.CommuneRollup;
 import org.iocstream.jobs.devices.DeviceStatuses;
 import org.iocstream.jobs.indicators.ComputedIndicators;
+import org.iocstream.jobs.indicators.DerivedIndicators;
 import org.iocstream.jobs.indicators.ExpectedFeeds;
 import org.iocstream.jobs.indicators.IndicatorJoinFunction;
 import org.iocstream.jobs.indicators.IndicatorKey;
@@ -191,7 +192,8 @@ public final class TelemetryPipeline {
         // computed values join the reported ones for the KPI join only: stale feeds watch reported indicators
         DataStream<IndicatorValue> computed = ComputedIndicators.addTo(rollup.rows(), statuses,
                 options.allowedLateness());
-        sinks.kpis().accept(indicatorValues.union(computed)
+        sinks.kpis().accept(indicatorValues.union(computed,
+                        DerivedIndicators.addTo(aggregates, options.allowedLateness()))
                 .keyBy(IndicatorKey::of)
                 .process(new IndicatorJoinFunction(analytics.indicators(), IndicatorJoinFunction.DEFAULT_RETENTION),
                         new AvroTypeInfo<>(KpiValue.class))

@@ -3,6 +3,7 @@ package org.iocstream.jobs.rollup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
@@ -71,5 +72,18 @@ class BroadcastScheduleTest {
                 new BroadcastSchedule.Slot(LocalTime.of(5, 30), LocalTime.of(6, 15)),
                 new BroadcastSchedule.Slot(LocalTime.of(6, 0), LocalTime.of(6, 30)))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overlap");
+    }
+
+    @Test
+    void scheduledMinutesElapseWithTheSlotsOfTheDay() {
+        BroadcastSchedule schedule = BroadcastSchedule.DEFAULT;
+        assertThat(schedule.scheduledMinutesBefore(Duration.ZERO)).isZero();
+        assertThat(schedule.scheduledMinutesBefore(Duration.parse("PT5H30M"))).isZero();
+        assertThat(schedule.scheduledMinutesBefore(Duration.parse("PT5H40M"))).isEqualTo(10);
+        assertThat(schedule.scheduledMinutesBefore(Duration.parse("PT5H40M59S"))).isEqualTo(10);
+        assertThat(schedule.scheduledMinutesBefore(Duration.parse("PT12H"))).isEqualTo(45);
+        assertThat(schedule.scheduledMinutesBefore(Duration.parse("PT17H1M"))).isEqualTo(46);
+        assertThat(schedule.scheduledMinutesBefore(Duration.ofDays(1))).isEqualTo(90);
+        assertThat(schedule.scheduledMinutesBefore(Duration.ofDays(2))).isEqualTo(90);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class LightingEnergyTest {
@@ -66,6 +67,30 @@ class LightingEnergyTest {
         assertThatThrownBy(() -> LightingEnergy.fullPowerBaselineWattHours(100, 25))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("night hours");
         assertThatThrownBy(() -> LightingEnergy.fullPowerBaselineWattHours(-1, 12))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aWindowAddsTheRiseFromTheLampsPreviousWindowAndItsOwnRise() {
+        assertThat(LightingEnergy.windowWattHours(Double.NaN, 1000, 1000, 1002, 1002)).isEqualTo(2.0);
+        assertThat(LightingEnergy.windowWattHours(999, 1000, 1000, 1002, 1002)).isEqualTo(3.0);
+        // replaced before the window: a new counter at 4
+        assertThat(LightingEnergy.windowWattHours(5000, 4, 4, 6, 6)).isEqualTo(6.0);
+        // replaced inside it: 1000 -> 1003, then a new counter at 0.5
+        assertThat(LightingEnergy.windowWattHours(1000, 1001, 0.5, 1003, 0.5)).isEqualTo(3.5);
+    }
+
+    @Test
+    void theNightRunsFromSixInTheEveningToSixInTheMorning() {
+        assertThat(LightingEnergy.nightHoursBefore(Duration.ZERO)).isZero();
+        assertThat(LightingEnergy.nightHoursBefore(Duration.ofMinutes(90))).isEqualTo(1.5);
+        assertThat(LightingEnergy.nightHoursBefore(Duration.ofHours(6))).isEqualTo(6.0);
+        assertThat(LightingEnergy.nightHoursBefore(Duration.ofHours(18))).isEqualTo(6.0);
+        assertThat(LightingEnergy.nightHoursBefore(Duration.ofHours(21))).isEqualTo(9.0);
+        assertThat(LightingEnergy.nightHoursBefore(Duration.ofHours(24)))
+                .isEqualTo(LightingEnergy.DEFAULT_NIGHT_HOURS);
+        assertThat(LightingEnergy.nightHoursBefore(Duration.ofHours(30))).isEqualTo(12.0);
+        assertThatThrownBy(() -> LightingEnergy.nightHoursBefore(Duration.ofMillis(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

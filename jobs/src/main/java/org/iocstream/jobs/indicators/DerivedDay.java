@@ -1,0 +1,91 @@
+package org.iocstream.jobs.indicators;
+
+import java.time.Duration;
+import org.iocstream.jobs.rollup.BroadcastSchedule;
+import org.iocstream.jobs.rollup.LightingEnergy;
+
+/**
+ * The running totals of one commune-day's indicators derived from device windows, and what changed since they
+ * were last emitted. Inputs are whole windows that may come again (a re-fired window): the caller passes a
+ * camera-minute's or speaker-minute's earlier contribution with its new one, so it is replaced, never added twice.
+ *
+ * <ul>
+ *   <li>{@code OPS_CAMERA_UPTIME} = 100 × streaming camera-minutes / camera-minutes with a report;</li>
+ *   <li>{@code OPS_BROADCAST_COVERAGE} = 100 × broadcasting speaker-minutes in the schedule / (speakers ×
+ *       scheduled minutes elapsed);</li>
+ *   <li>{@code OPS_LIGHTING_ENERGY_SAVING} = 100 × (baseline − consumed) / baseline, baseline = lamps × rated W ×
+ *       night hours elapsed.</li>
+ * </ul>
+ *
+ * <p>Public fields and a no-argument constructor make it a Flink POJO.
+ */
+public final class DerivedDay {
+
+    public long cameraMinutes;
+    public long streamingMinutes;
+    /** Distinct speakers with a {@code broadcasting} window in the day. */
+    public long speakers;
+    public long broadcastMinutes;
+    /** Distinct lamps with an {@code energy} window in the day. */
+    public long lamps;
+    /** Wh of the lamps' final windows, folded per lamp; the windows that can still change are added on top. */
+    public double foldedWattHours;
+    /** How far the data reached: the latest window end or finite watermark seen by this commune-day. */
+    public long reached = Long.MIN_VALUE;
+    public boolean cameraChanged;
+    public boolean broadcastChanged;
+    public boolean lightingChanged;
+    /** The day's closing values were emitted. */
+    public boolean closed;
+    /** The pending emission boundary, or {@link ComputedDay#NONE}. */
+    public long nextEmission = ComputedDay.NONE;
+
+    public DerivedDay() {
+    }
+
+    /**
+     * Replaces a camera-minute: {@code hadReport} and {@code wasStreaming} describe its earlier contribution
+     * (false and false for a minute not seen before); every minute given now has a report.
+     */
+    public void replaceCameraMinute(boolean hadReport, boolean wasStreaming, boolean streaming) {
+        if (hadReport && wasStreaming == streaming) {
+            return;
+        }
+        cameraMinutes += hadReport ? 0 : 1;
+        streamingMinutes += (streaming ? 1 : 0) - (wasStreaming ? 1 : 0);
+        cameraChanged = true;
+    }
+
+    /** Replaces a scheduled speaker-minute: {@code null} before for a minute not seen before. */
+    public void replaceSpeakerMinute(Boolean wasBroadcasting, boolean broadcasting) {
+        if (wasBroadcasting != null && wasBroadcasting == broadcasting) {
+            return;
+        }
+        broadcastMinutes += (broadcasting ? 1 : 0) - (Boolean.TRUE.equals(wasBroadcasting) ? 1 : 0);
+        broadcastChanged = true;
+    }
+
+    /** 100 × streaming / reported camera-minutes, in percent; NaN without a reported camera-minute. */
+    public double cameraUptimePercent() {
+        return cameraMinutes > 0 ? 100.0 * streamingMinutes / cameraMinutes : Double.NaN;
+    }
+
+    /**
+     * 100 × broadcasting speaker-minutes / (speakers × scheduled minutes from local midnight to
+     * {@code sinceMidnight}), in percent; NaN without a speaker or before the first slot.
+     */
+    public double broadcastCoveragePercent(BroadcastSchedule schedule, Duration sinceMidnight) {
+        long possible = speakers * schedule.scheduledMinutesBefore(sinceMidnight);
+        return possible > 0 ? 100.0 * broadcastMinutes / possible : Double.NaN;
+    }
+
+    /**
+     * {@link LightingEnergy#savingPercent} of {@code consumedWattHours} against the lamps at {@code ratedWatts}
+     * each through the night hours from local midnight to {@code sinceMidnight}; NaN without lamps or night.
+     */
+    public double lightingSavingPercent(double consumedWattHours, double ratedWatts, Duration sinceMidnight) {
+        double baseline = LightingEnergy.fullPowerBaselineWattHours(lamps * ratedWatts,
+                LightingEnergy.nightHoursBefore(sinceMidnight));
+        return LightingEnergy.savingPercent(consumedWattHours, baseline);
+    }
+}
