@@ -121,7 +121,7 @@ class RestartITCase {
                 }
                 assertStoreIsTheTruths(stack, truth);
                 assertThat(storedRows(stack.storeUrl())).as("the store after a crash with %s state", backend)
-                        .isEqualTo(uninterrupted);
+                        .containsExactlyInAnyOrderElementsOf(uninterrupted);
                 // the alert raised before the crash is not raised again: its Kafka transaction was committed
                 assertThat(alertRecords(stack, 2)).as("alert records after a crash with %s state", backend)
                         .containsExactly(describe(cameraDown, AlertState.ACTIVE),
@@ -201,11 +201,15 @@ class RestartITCase {
                     + ReadingTables.tableFor(size) + " where timestamp >= '" + FROM + "' and timestamp < '" + TO
                     + "' order by device_id, metric, timestamp").forEach(row -> rows.add(size + " " + row));
         }
+        // From the second minute: in a gateway's first, whether its device list reaches the ingest before its first
+        // telemetry (two MQTT subscriptions, no order between them) decides whether those readings carry a kind, and
+        // whether the registry or a reading makes a device known first; that differs from one fresh stack to the next
+        Instant settled = FROM.plus(Duration.ofMinutes(1));
         query(storeUrl, "select commune, kind, metric, timestamp, count, sum, devices_reporting, devices_registered,"
-                + " completeness from commune_1m where timestamp >= '" + FROM + "' and timestamp < '" + TO
+                + " completeness from commune_1m where timestamp >= '" + settled + "' and timestamp < '" + TO
                 + "' order by commune, kind, metric, timestamp").forEach(row -> rows.add("commune_1m " + row));
         query(storeUrl, "select device_id, timestamp, seen, last_seen_ms, online from device_status"
-                + " where timestamp >= '" + FROM + "' and timestamp < '" + TO + "' order by device_id, timestamp")
+                + " where timestamp >= '" + settled + "' and timestamp < '" + TO + "' order by device_id, timestamp")
                 .forEach(row -> rows.add("device_status " + row));
         return rows;
     }
