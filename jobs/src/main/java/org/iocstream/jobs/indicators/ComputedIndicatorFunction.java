@@ -2,9 +2,6 @@ package org.iocstream.jobs.indicators;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -21,7 +18,6 @@ import org.iocstream.jobs.rollup.ComputedIndicator;
 import org.iocstream.schemas.CommuneAggregate;
 import org.iocstream.schemas.DeviceStatus;
 import org.iocstream.schemas.IndicatorValue;
-import org.iocstream.schemas.PeriodType;
 
 /**
  * {@code OPS_DATA_COMPLETENESS} and {@code OPS_DEVICE_AVAILABILITY} per commune and local day, keyed by
@@ -46,9 +42,8 @@ public final class ComputedIndicatorFunction
 
     /** The {@code source} of every computed value. */
     public static final String SOURCE = "ioc-stream";
-    private static final long MINUTE = Duration.ofMinutes(1).toMillis();
 
-    private final long allowedLatenessMillis;
+    private final DailyMinutes finality;
     private final Duration allowedLateness;
     private transient ValueState<ComputedDay> totals;
     private transient MapState<Long, Map<String, Tuple2<Long, Double>>> rowContributions;
@@ -62,7 +57,7 @@ public final class ComputedIndicatorFunction
             throw new IllegalArgumentException("allowed lateness must not be negative, got " + allowedLateness);
         }
         this.allowedLateness = allowedLateness;
-        this.allowedLatenessMillis = allowedLateness.toMillis();
+        this.finality = new DailyMinutes(allowedLateness);
     }
 
     @Override
@@ -80,12 +75,12 @@ public final class ComputedIndicatorFunction
     @Override
     public void processElement1(CommuneAggregate row, Context ctx, Collector<IndicatorValue> out) throws Exception {
         long minute = row.getWindowStart().toEpochMilli();
-        if (isFinal(minute, ctx.timerService().currentWatermark())) {
+        if (finality.isFinal(minute, ctx.timerService().currentWatermark())) {
             late.inc();
             return;
         }
         ComputedDay day = day(ctx);
-        Map<String, Tuple2<Long, Double>> rows = orEmpty(rowContributions.get(minute));
+        Map<String, Tuple2<Long, Double>> rows = DailyMinutes.orEmpty(rowContributions.get(minute));
         String identity = row.getKind() + "/" + row.getMetric();
         boolean expects = row.getExpectedReadings() > 0 && Double.isFinite(row.getExpectedReadings());
         Tuple2<Long, Double> before = expects ? rows.put(identity, Tuple2.of(row.getCount(), row.getExpectedReadings()))
@@ -104,12 +99,12 @@ public final class ComputedIndicatorFunction
     @Override
     public void processElement2(DeviceStatus status, Context ctx, Collector<IndicatorValue> out) throws Exception {
         long minute = status.getAt().toEpochMilli();
-        if (isFinal(minute, ctx.timerService().currentWatermark())) {
+        if (finality.isFinal(minute, ctx.timerService().currentWatermark())) {
             late.inc();
             return;
         }
         ComputedDay day = day(ctx);
-        Map<String, Boolean> statuses = orEmpty(statusContributions.get(minute));
+        Map<String, Boolean> statuses = DailyMinutes.orEmpty(statusContributions.get(minute));
         Boolean online = status.getOnline();
         Boolean before = online == null ? statuses.remove(status.getDeviceId())
                 : statuses.put(status.getDeviceId(), online);
@@ -151,8 +146,8 @@ public final class ComputedIndicatorFunction
             return;
         }
         long watermark = ctx.timerService().currentWatermark();
-        forgetFinalMinutes(rowContributions, watermark);
-        forgetFinalMinutes(statusContributions, watermark);
+        finality.forgetFinal(rowContributions, watermark);
+        finality.forgetFinal(statusContributions, watermark);
         totals.update(day);
     }
 
@@ -185,39 +180,9 @@ public final class ComputedIndicatorFunction
             return;
         }
         emitted.inc();
-        out.collect(IndicatorValue.newBuilder()
-                .setCode(indicator.code())
-                .setScope(communeDay.commune())
-                .setPeriodType(PeriodType.DAY)
-                .setPeriodStart(communeDay.day())
-                .setValue(percent)
-                .setUnit(ComputedIndicator.UNIT)
-                .setSource(SOURCE)
-                .setReceivedAt(at)
-                .build());
+        out.collect(DailyMinutes.value(communeDay, indicator, percent, at));
     }
 
-    /** Rows of a minute can no longer change once the watermark is past the minute's end plus the lateness. */
-    private boolean isFinal(long minute, long watermark) {
-        return watermark >= minute + MINUTE + allowedLatenessMillis;
-    }
 
-    private <V> void forgetFinalMinutes(MapState<Long, V> contributions, long watermark) throws Exception {
-        List<Long> finalMinutes = new ArrayList<>();
-        for (Long minute : contributions.keys()) {
-            if (isFinal(minute, watermark)) {
-                finalMinutes.add(minute);
-            }
-        }
-        for (Long minute : finalMinutes) {
-            contributions.remove(minute);
-        }
-        if (contributions.isEmpty()) {
-            contributions.clear(); // an emptied map would otherwise stay in the state backend as an entry
-        }
-    }
 
-    private static <V> Map<String, V> orEmpty(Map<String, V> map) {
-        return map == null ? new HashMap<>() : map;
-    }
 }

@@ -24,7 +24,6 @@ import org.iocstream.jobs.rollup.ComputedIndicator;
 import org.iocstream.jobs.rollup.LightingEnergy;
 import org.iocstream.jobs.window.WindowStats;
 import org.iocstream.schemas.IndicatorValue;
-import org.iocstream.schemas.PeriodType;
 import org.iocstream.schemas.WindowAggregate;
 
 /**
@@ -59,7 +58,6 @@ import org.iocstream.schemas.WindowAggregate;
  */
 public final class DerivedIndicatorFunction extends KeyedProcessFunction<String, WindowAggregate, IndicatorValue> {
 
-    private static final long MINUTE = Duration.ofMinutes(1).toMillis();
 
     /** The windows this function reads, by kind and metric. */
     enum Input {
@@ -82,7 +80,7 @@ public final class DerivedIndicatorFunction extends KeyedProcessFunction<String,
         }
     }
 
-    private final long allowedLatenessMillis;
+    private final DailyMinutes finality;
     private final Duration allowedLateness;
     private final BroadcastSchedule schedule;
     private final double ratedWatts;
@@ -118,7 +116,7 @@ public final class DerivedIndicatorFunction extends KeyedProcessFunction<String,
             throw new IllegalArgumentException("rated watts must be positive, got " + ratedWatts);
         }
         this.allowedLateness = allowedLateness;
-        this.allowedLatenessMillis = allowedLateness.toMillis();
+        this.finality = new DailyMinutes(allowedLateness);
         this.schedule = schedule;
         this.ratedWatts = ratedWatts;
     }
@@ -148,7 +146,7 @@ public final class DerivedIndicatorFunction extends KeyedProcessFunction<String,
         }
         long minute = window.getWindowStart().toEpochMilli();
         long watermark = ctx.timerService().currentWatermark();
-        if (isFinal(minute, watermark)) {
+        if (finality.isFinal(minute, watermark)) {
             late.inc();
             return;
         }
@@ -172,7 +170,7 @@ public final class DerivedIndicatorFunction extends KeyedProcessFunction<String,
     }
 
     private void camera(Input input, WindowAggregate window, long minute, DerivedDay day) throws Exception {
-        Map<String, double[]> cameras = orEmpty(cameraMinutes.get(minute));
+        Map<String, double[]> cameras = DailyMinutes.orEmpty(cameraMinutes.get(minute));
         double[] before = cameras.get(window.getDeviceId());
         double[] now = before == null ? new double[] {0, Double.NaN, 0, Double.NaN} : before.clone();
         int offset = input == Input.CAMERA_ONLINE ? 0 : 2;
@@ -192,7 +190,7 @@ public final class DerivedIndicatorFunction extends KeyedProcessFunction<String,
         if (!schedule.isScheduled(window.getWindowStart())) {
             return;
         }
-        Map<String, Boolean> minutes = orEmpty(speakerMinutes.get(minute));
+        Map<String, Boolean> minutes = DailyMinutes.orEmpty(speakerMinutes.get(minute));
         boolean broadcasting = BroadcastSchedule.isBroadcasting(stats(window.getCount(), window.getMin(),
                 window.getMax()));
         day.replaceSpeakerMinute(minutes.put(window.getDeviceId(), broadcasting), broadcasting);
@@ -205,7 +203,7 @@ public final class DerivedIndicatorFunction extends KeyedProcessFunction<String,
             lamps.put(window.getDeviceId(), Double.NaN);
             day.lamps++;
         }
-        Map<String, double[]> windows = orEmpty(lampWindows.get(minute));
+        Map<String, double[]> windows = DailyMinutes.orEmpty(lampWindows.get(minute));
         double[] before = windows.put(window.getDeviceId(), now);
         day.lightingChanged |= before == null || !Arrays.equals(before, now);
         lampWindows.put(minute, windows);
@@ -259,8 +257,8 @@ public final class DerivedIndicatorFunction extends KeyedProcessFunction<String,
             return;
         }
         foldFinalLampWindows(day, watermark);
-        forgetFinalMinutes(cameraMinutes, watermark);
-        forgetFinalMinutes(speakerMinutes, watermark);
+        finality.forgetFinal(cameraMinutes, watermark);
+        finality.forgetFinal(speakerMinutes, watermark);
         totals.update(day);
     }
 
@@ -306,7 +304,7 @@ public final class DerivedIndicatorFunction extends KeyedProcessFunction<String,
     /** Final windows, in time order, move into the folded total and their lamp's last final value. */
     private void foldFinalLampWindows(DerivedDay day, long watermark) throws Exception {
         for (Long minute : sortedMinutes(lampWindows)) {
-            if (!isFinal(minute, watermark)) {
+            if (!finality.isFinal(minute, watermark)) {
                 break;
             }
             for (Map.Entry<String, double[]> lamp : lampWindows.get(minute).entrySet()) {
@@ -328,37 +326,10 @@ public final class DerivedIndicatorFunction extends KeyedProcessFunction<String,
             return;
         }
         emitted.inc();
-        out.collect(IndicatorValue.newBuilder()
-                .setCode(indicator.code())
-                .setScope(communeDay.commune())
-                .setPeriodType(PeriodType.DAY)
-                .setPeriodStart(communeDay.day())
-                .setValue(percent)
-                .setUnit(ComputedIndicator.UNIT)
-                .setSource(ComputedIndicatorFunction.SOURCE)
-                .setReceivedAt(at)
-                .build());
+        out.collect(DailyMinutes.value(communeDay, indicator, percent, at));
     }
 
-    /** Windows of a minute can no longer change once the watermark is past the minute's end plus the lateness. */
-    private boolean isFinal(long minute, long watermark) {
-        return watermark >= minute + MINUTE + allowedLatenessMillis;
-    }
 
-    private <V> void forgetFinalMinutes(MapState<Long, V> contributions, long watermark) throws Exception {
-        List<Long> finalMinutes = new ArrayList<>();
-        for (Long minute : contributions.keys()) {
-            if (isFinal(minute, watermark)) {
-                finalMinutes.add(minute);
-            }
-        }
-        for (Long minute : finalMinutes) {
-            contributions.remove(minute);
-        }
-        if (contributions.isEmpty()) {
-            contributions.clear(); // an emptied map would otherwise stay in the state backend as an entry
-        }
-    }
 
     private static List<Long> sortedMinutes(MapState<Long, ?> state) throws Exception {
         List<Long> minutes = new ArrayList<>();
@@ -388,7 +359,4 @@ public final class DerivedIndicatorFunction extends KeyedProcessFunction<String,
         return stats;
     }
 
-    private static <V> Map<String, V> orEmpty(Map<String, V> map) {
-        return map == null ? new HashMap<>() : map;
-    }
 }
