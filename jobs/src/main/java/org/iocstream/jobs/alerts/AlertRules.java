@@ -10,11 +10,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The threshold rules in force, the device rules and the storm policy. Several rules may share an id: at most one without subjects
+ * The threshold rules in force, the device rules, the storm policy and the gateway-silence rule. Several rules may share an id: at most one without subjects
  * (the default for every subject of its metric) and any number for given subjects, which replace the default
  * for them; a subject may be named by only one of them.
  */
-public record AlertRules(List<ThresholdRule> rules, DeviceRules devices, StormPolicy storm) implements Serializable {
+public record AlertRules(List<ThresholdRule> rules, DeviceRules devices, StormPolicy storm,
+        GatewaySilence gatewaySilence) implements Serializable {
 
     public AlertRules {
         rules = List.copyOf(rules);
@@ -23,6 +24,9 @@ public record AlertRules(List<ThresholdRule> rules, DeviceRules devices, StormPo
         }
         if (storm == null) {
             throw new IllegalArgumentException("alert rules need a storm policy");
+        }
+        if (gatewaySilence == null) {
+            throw new IllegalArgumentException("alert rules need a gateway-silence rule");
         }
         Map<String, String> metricById = new HashMap<>();
         Set<String> idsWithDefault = new HashSet<>();

@@ -39,7 +39,8 @@ public final class AlertRulesFile {
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final Pattern DURATION = Pattern.compile("(\\d+)(s|m|h)");
     private static final String DEFAULT_ZONE = "Asia/Ho_Chi_Minh";
-    private static final Set<String> TOP_FIELDS = Set.of("zone", "rules", "device-rules", "storm");
+    private static final Set<String> TOP_FIELDS = Set.of("zone", "rules", "device-rules", "storm",
+            "gateway-offline");
     private static final Set<String> RULE_FIELDS = Set.of("id", "metric", "unit", "subjects", "raise-when",
             "clear-when", "raise-for", "clear-for", "max-gap", "levels", "periods");
     private static final Set<String> LEVEL_FIELDS = Set.of("severity", "raise", "clear");
@@ -47,6 +48,7 @@ public final class AlertRulesFile {
     private static final Set<String> DEVICE_RULE_FIELDS = Set.of("lamp-on-by-day", "lamp-dark-at-night",
             "camera-down", "camera-event", "speaker-silent-in-schedule", "device-offline");
     private static final Set<String> STORM_FIELDS = Set.of("max-subjects", "window");
+    private static final Set<String> GATEWAY_OFFLINE_FIELDS = Set.of("silence", "protocols");
 
     private AlertRulesFile() {
     }
@@ -78,7 +80,7 @@ public final class AlertRulesFile {
             throw new IllegalArgumentException("not valid YAML: " + e.getOriginalMessage(), e);
         }
         if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("an alert rules file is a map with 'rules' (and 'zone', 'storm')");
+            throw new IllegalArgumentException("an alert rules file is a map with 'rules' (and 'zone', 'device-rules', 'storm', 'gateway-offline')");
         }
         requireOnly(root, TOP_FIELDS, "the file");
         ZoneId zone = zone(root.path("zone").asText(DEFAULT_ZONE));
@@ -102,7 +104,7 @@ public final class AlertRulesFile {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'device-rules': " + e.getMessage(), e);
         }
-        return new AlertRules(rules, devices, storm(root.path("storm")));
+        return new AlertRules(rules, devices, storm(root.path("storm")), gatewaySilence(root.path("gateway-offline")));
     }
 
     private static ThresholdRule rule(JsonNode node, ZoneId zone) {
@@ -233,6 +235,21 @@ public final class AlertRulesFile {
         Duration window = node.has("window") ? duration(node.get("window").asText())
                 : StormPolicy.DEFAULT.window();
         return new StormPolicy(maxSubjects, window);
+    }
+
+    private static GatewaySilence gatewaySilence(JsonNode node) {
+        if (node.isMissingNode()) {
+            return GatewaySilence.DEFAULT;
+        }
+        requireOnly(node, GATEWAY_OFFLINE_FIELDS, "'gateway-offline'");
+        Set<String> protocols = GatewaySilence.DEFAULT.protocols();
+        if (node.has("protocols")) {
+            protocols = new LinkedHashSet<>();
+            for (JsonNode protocol : list(node, "protocols")) {
+                protocols.add(protocol.asText());
+            }
+        }
+        return new GatewaySilence(durationOr(node, "silence", GatewaySilence.DEFAULT.silence()), protocols);
     }
 
     private static Iterable<JsonNode> list(JsonNode node, String field) {

@@ -29,8 +29,10 @@ import org.iocstream.jobs.airquality.AirQuality;
 import org.iocstream.jobs.alerting.AlertLifecycleFunction;
 import org.iocstream.jobs.alerting.DeviceAlertFunction;
 import org.iocstream.jobs.alerting.GatewayOfflineFunction;
+import org.iocstream.jobs.alerting.GatewaySilenceFunction;
 import org.iocstream.jobs.alerting.StormSuppressionFunction;
 import org.iocstream.jobs.alerts.CameraEvents;
+import org.iocstream.jobs.alerts.GatewaySilence;
 import org.iocstream.jobs.commune.CommuneRollup;
 import org.iocstream.jobs.devices.DeviceStatuses;
 import org.iocstream.jobs.indicators.ComputedIndicators;
@@ -70,6 +72,7 @@ import org.iocstream.schemas.WindowAggregate;
  *        -> storm suppression per (commune, rule) --+
  *        (camera events go past it) ----------------+
  *   gateway status (Last Wills) -> gateway offline -+-> alert lifecycle + operator commands -> alerts sink
+ *   CoAP gateways' readings -> gateway silence -----+
  *   indicator feeds + expected feeds -> stale feeds -+
  *   commune rows + device statuses -> computed indicators per (commune, day) -+
  *   indicator feeds -> valid value per (code, scope, period) joined with its target -> KPI sink
@@ -239,6 +242,15 @@ public final class TelemetryPipeline {
                 .process(new GatewayOfflineFunction(), alertType)
                 .uid("gateway-offline-alerts")
                 .name("gateway-offline-alerts");
+        // Gateways without a Last Will go offline by silence, in event time, beside the device alerts.
+        GatewaySilence silence = analytics.alertRules().gatewaySilence();
+        DataStream<Alert> silentGateways = deduplicated
+                .filter(reading -> silence.watches(reading.getIngestProtocol()))
+                .name("gateway-silence-readings")
+                .keyBy(GatewaySilenceFunction::key)
+                .process(new GatewaySilenceFunction(silence.silence(), analytics.alertEvaluationDelay()), alertType)
+                .uid("gateway-silence-alerts")
+                .name("gateway-silence-alerts");
         List<String> expectedFeeds = ExpectedFeeds.reportedKeys(analytics.indicators(), analytics.scopes());
         DataStream<Alert> staleFeeds = env.fromData(expectedFeeds, Types.STRING)
                 .uid("indicator-feed-seeds")
@@ -251,7 +263,7 @@ public final class TelemetryPipeline {
                 .name("stale-indicator-feed");
         DataStream<OperatorCommand> commands = side(env, sources.commands(), OperatorCommand.class,
                 "command-source", (command, kafkaTime) -> command.getAt().toEpochMilli());
-        return stormed.union(cameraEvents, gatewayAlerts, staleFeeds)
+        return stormed.union(cameraEvents, gatewayAlerts, silentGateways, staleFeeds)
                 .keyBy(Alert::getAlertId)
                 .connect(commands.keyBy(OperatorCommand::getAlertId))
                 .process(new AlertLifecycleFunction(analytics.alertRetention()), alertType)

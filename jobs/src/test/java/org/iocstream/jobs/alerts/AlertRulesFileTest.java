@@ -69,6 +69,7 @@ class AlertRulesFileTest {
         assertThat(defaults.rules()).extracting(ThresholdRule::id)
                 .containsExactly("aqi-hourly", "pm2_5-24h", "noise");
         assertThat(defaults.storm()).isEqualTo(new StormPolicy(20, Duration.ofMinutes(5)));
+        assertThat(defaults.gatewaySilence()).isEqualTo(new GatewaySilence(Duration.ofMinutes(2), Set.of("coap")));
 
         assertThat(defaults.rulesFor("aqi_hourly", "40001-ENV-01")).containsExactly(
                 ThresholdRule.allDay("aqi-hourly", "aqi_hourly", "", AT_LEAST, AT_MOST, Duration.ofHours(1),
@@ -115,6 +116,23 @@ class AlertRulesFileTest {
                 """);
 
         assertThat(rules.storm()).isEqualTo(StormPolicy.DEFAULT);
+        assertThat(rules.gatewaySilence()).isEqualTo(GatewaySilence.DEFAULT);
+    }
+
+    @Test
+    void aGatewayOfflineSectionSetsTheSilenceAndTheProtocolsWatched() {
+        AlertRules rules = AlertRulesFile.parse("""
+                rules: []
+                gateway-offline: {silence: 5m, protocols: [coap, mqtt]}
+                """);
+
+        assertThat(rules.gatewaySilence().silence()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(rules.gatewaySilence().watches("mqtt")).isTrue();
+        assertThat(rules.gatewaySilence().watches("replay")).isFalse();
+        assertThatThrownBy(() -> AlertRulesFile.parse("rules: []\ngateway-offline: {silence: 0s}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than zero");
+        assertThatThrownBy(() -> AlertRulesFile.parse("rules: []\ngateway-offline: {after: 2m}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown field 'after'");
     }
 
     @Test
