@@ -16,6 +16,8 @@ import java.util.Map;
  * Each sub-index is the linear interpolation on the segment {@code BP[i] < C ≤ BP[i+1]}, in decimal arithmetic on
  * the concentration's shortest decimal form, capped at 500 above the top breakpoint; the AQI is the largest
  * sub-index rounded half-up.
+ *
+ * <p>Also the PM2.5 24-h mean of an hour that the {@code pm25-24h} alert rule (QCVN 05:2023) watches.
  */
 final class AqiTruth {
 
@@ -131,6 +133,31 @@ final class AqiTruth {
             }
         }
         return largest.setScale(0, RoundingMode.HALF_UP).intValueExact();
+    }
+
+    /** Hourly means a PM2.5 24-h mean needs, of its 24 (jobs/README.md: 75 %, as for the daily AQI). */
+    static final int MIN_HOURS_FOR_24H_MEAN = 18;
+
+    /**
+     * The PM2.5 24-h mean of an hour: the mean of its hourly means and those of the 23 hours before it, given oldest
+     * first (NaN: no mean; a missing hour is left out, not a zero) and added in that order. Null with fewer than
+     * {@value #MIN_HOURS_FOR_24H_MEAN} means.
+     *
+     * @throws IllegalArgumentException unless there are exactly 24 hours
+     */
+    static Double twentyFourHourMean(double[] meansOldestFirst) {
+        if (meansOldestFirst.length != 24) {
+            throw new IllegalArgumentException("a 24-h mean takes 24 hourly means, got " + meansOldestFirst.length);
+        }
+        double sum = 0;
+        int hours = 0;
+        for (double mean : meansOldestFirst) {
+            if (!Double.isNaN(mean)) {
+                sum += mean;
+                hours++;
+            }
+        }
+        return hours < MIN_HOURS_FOR_24H_MEAN ? null : sum / hours;
     }
 
     private static BigDecimal max(BigDecimal a, BigDecimal b) {

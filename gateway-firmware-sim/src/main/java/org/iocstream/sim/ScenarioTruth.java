@@ -51,6 +51,7 @@ public final class ScenarioTruth {
     /** Per river station with flood levels: its first delivered water level at each time. */
     private final Map<String, TreeMap<Long, Double>> waterLevels = new HashMap<>();
     private final List<ExpectedAqi> hourlyAqi = new ArrayList<>();
+    private final List<ExpectedMean> pm25Means24h = new ArrayList<>();
     private final Map<ExpectedAlert, List<String>> severities = new HashMap<>();
     private long messagesSent;
     private long readingsSent;
@@ -225,6 +226,8 @@ public final class ScenarioTruth {
                         }
                     }
                     addThresholdEpisodes(ThresholdEpisodes.AQI_HOURLY, device, series);
+                    addThresholdEpisodes(ThresholdEpisodes.PM25_24H, device,
+                            pm25Means24h(device, hours.getOrDefault("pm2_5", new TreeMap<>()), endSecond));
                 }
                 FloodLevels levels = floodLevels.get(device.id());
                 if (levels != null) {
@@ -233,6 +236,32 @@ public final class ScenarioTruth {
                 }
             }
         }
+    }
+
+    /**
+     * The PM2.5 24-h mean of a station at each hour ending by the end of the span in which it has a PM2.5 mean of
+     * its own, where 18 of the hour and the 23 before it have one, stamped at the hour's start (the
+     * {@code pm25_24h} series); each also goes to {@link #pm25Means24h()}.
+     */
+    private TreeMap<Long, Double> pm25Means24h(Device device, TreeMap<Long, double[]> pm25Hours, long endSecond) {
+        TreeMap<Long, Double> series = new TreeMap<>();
+        for (long hour : pm25Hours.keySet()) {
+            if (hour + HOUR_SECONDS > endSecond) {
+                continue;
+            }
+            double[] oldestFirst = new double[24];
+            for (int i = 0; i < 24; i++) {
+                double[] sumAndCount = pm25Hours.get(hour - (23 - i) * HOUR_SECONDS);
+                oldestFirst[i] = sumAndCount == null ? Double.NaN : sumAndCount[0] / sumAndCount[1];
+            }
+            Double mean = AqiTruth.twentyFourHourMean(oldestFirst);
+            if (mean != null) {
+                series.put(hour, mean);
+                pm25Means24h.add(new ExpectedMean(device.id(), device.commune().code(), Instant.ofEpochSecond(hour),
+                        mean));
+            }
+        }
+        return series;
     }
 
     private void addThresholdEpisodes(ThresholdEpisodes.Rule rule, Device device, TreeMap<Long, Double> series) {
@@ -317,7 +346,8 @@ public final class ScenarioTruth {
      * silent in schedule, device offline) and gateway offline, over what was delivered; {@code camera-event}, one
      * per delivered {@code accident} or {@code fire_smoke} reading (the first copy), raised at its time and still
      * active at the end of the span, since only an acknowledgement clears it; {@code aqi-hourly} (the
-     * default levels) over each station's {@link #hourlyAqi()}, raised and cleared at hour starts; and
+     * default levels) over each station's {@link #hourlyAqi()}, raised and cleared at hour starts; {@code pm25-24h}
+     * (the default rule) over each station's {@link #pm25Means24h()}, likewise; and
      * {@code flood-water-level} for the stations given flood levels; by raise time. A threshold episode's severity is
      * the one it has at its end (when it clears, the one it had until then).
      */
@@ -333,6 +363,16 @@ public final class ScenarioTruth {
     public List<ExpectedAqi> hourlyAqi() {
         return hourlyAqi.stream().sorted(Comparator.comparing(ExpectedAqi::station)
                 .thenComparing(ExpectedAqi::hourStart)).toList();
+    }
+
+    /**
+     * The PM2.5 24-h mean (µg/m³) of every ENV station for each whole hour of the span it delivered PM2.5 in and
+     * whose 24 hours (it and the 23 before) hold at least 18 hourly means, by station and hour: the
+     * {@code pm25_24h} series the {@code pm25-24h} episodes among {@link #alerts()} are judged on.
+     */
+    public List<ExpectedMean> pm25Means24h() {
+        return pm25Means24h.stream().sorted(Comparator.comparing(ExpectedMean::station)
+                .thenComparing(ExpectedMean::hourStart)).toList();
     }
 
     /**

@@ -32,6 +32,13 @@ final class ThresholdEpisodes {
             Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1),
             List.of(new Level(MAJOR, 151, 140), new Level(CRITICAL, 201, 190)));
 
+    /**
+     * The default {@code pm25-24h}: a station's PM2.5 24-h mean over 45 µg/m³ (QCVN 05:2023 from 2026) raises
+     * WARNING at once, one at or under 40 clears it at once; hourly values, gap 1 h.
+     */
+    static final Rule PM25_24H = new Rule("pm25-24h", Comparison.ABOVE, Comparison.AT_MOST, Duration.ZERO,
+            Duration.ZERO, Duration.ofHours(1), List.of(new Level(WARNING, 45, 40)));
+
     private ThresholdEpisodes() {
     }
 

@@ -64,6 +64,23 @@ class AqiTruthTest {
     }
 
     @Test
+    void the24HourMeanAddsTheHoursWithAMeanOldestFirstAndNeeds18() {
+        double[] day = new double[24];
+        for (int i = 0; i < 24; i++) {
+            day[i] = i < 20 ? 40 : 70; // (20 × 40 + 4 × 70) / 24 = 1080 / 24 = 45
+        }
+        assertThat(AqiTruth.twentyFourHourMean(day)).isEqualTo(45.0);
+        for (int i = 0; i < 6; i++) {
+            day[i] = NO_MEAN; // 18 left: (14 × 40 + 4 × 70) / 18 = 840 / 18 = 46.67, not 840 / 24 = 35
+        }
+        assertThat(AqiTruth.twentyFourHourMean(day)).isCloseTo(46.6667, within(0.0001));
+        day[6] = NO_MEAN; // 17
+        assertThat(AqiTruth.twentyFourHourMean(day)).isNull();
+        assertThatThrownBy(() -> AqiTruth.twentyFourHourMean(new double[23]))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void noParticulateNoAqiAndGasesUseOnlyTheCurrentHour() {
         assertThat(AqiTruth.hourly(Map.of("no2", new double[] {150, 150}, "o3", new double[] {100}))).isNull();
         assertThat(AqiTruth.hourly(Map.of("pm10", new double[] {NO_MEAN, 40, NO_MEAN}))).isNull();

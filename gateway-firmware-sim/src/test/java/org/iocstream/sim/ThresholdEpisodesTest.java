@@ -69,6 +69,19 @@ class ThresholdEpisodesTest {
     }
 
     @Test
+    void pm25RaisesAtTheFirstHourOver45AndClearsAtTheFirstAtOrUnder40() {
+        // 45 is within the limit; 45.5 at h1 raises at once; 40.5 and 44 change nothing; 40 at h5 clears at once.
+        // h7 46 raises a second episode, still active at the end.
+        NavigableMap<Long, Double> mean = series(3600, 45, 45.5, 50, 40.5, 44, 40, 30, 46);
+        assertThat(ThresholdEpisodes.episodesWithSeverities(ThresholdEpisodes.PM25_24H, "S", "40", mean))
+                .containsExactly(
+                        new ThresholdEpisodes.Episode(new ExpectedAlert("pm25-24h", "S", "40", "WARNING", hour(1),
+                                hour(1), hour(5)), List.of("WARNING")),
+                        new ThresholdEpisodes.Episode(new ExpectedAlert("pm25-24h", "S", "40", "WARNING", hour(7),
+                                hour(7), null), List.of("WARNING")));
+    }
+
+    @Test
     void aGapOfMoreThanAnHourRestartsTheRun() {
         // h0 160, no value at h1, h2 160: 2 h apart, a gap; the run restarts at h2 and h3 completes it
         NavigableMap<Long, Double> aqi = series(3600, 160, MISSING, 160, 160, 100, 100);

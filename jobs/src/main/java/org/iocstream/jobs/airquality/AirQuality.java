@@ -13,14 +13,17 @@ import org.iocstream.schemas.AqiValue;
 import org.iocstream.schemas.Reading;
 
 /**
- * VN_AQI per station and per commune, hourly and daily (table {@code aqi}), as a piece of topology the telemetry
- * pipeline adds to its deduplicated readings.
+ * VN_AQI per station and per commune, hourly and daily (table {@code aqi}), and each station's PM2.5 24-h mean at
+ * each hour (for the {@code pm25-24h} alert rule), as a piece of topology the telemetry pipeline adds to its
+ * deduplicated readings.
  *
  * <pre>
  * readings (pollutants of ENV stations) -> keyBy (station, metric) -> 1 h window, allowed lateness -> HourlyMean
  *   -> keyBy station -> StationAqiFunction (AQI^h at each hour's end, AQI^d at each local day's end) --+-> values
  *        |                      '-> keyBy commune -> CommuneAqiFunction (largest station value) ------'
  *        '-> side output: AQI^h as Reading aqi_hourly -> hourlyAqi
+ *   -> keyBy station -> Pm25TrailingMeanFunction (PM2.5 mean of the last 24 h at each hour's end)
+ *        -> Reading pm25_24h -> pm25Means24h
  * </pre>
  *
  * The hour window re-fires in full with a late reading, and every operator after it replaces what it held for
@@ -38,8 +41,11 @@ public final class AirQuality {
     /**
      * @param values station and commune AQI^h and AQI^d
      * @param hourlyAqi each station AQI^h again as a {@code Reading} of metric {@code aqi_hourly}
+     * @param pm25Means24h each station's PM2.5 24-h mean at each of its hours, a {@code Reading} of metric
+     *     {@code pm25_24h} in µg/m³ stamped with the hour's start, like {@code hourlyAqi}
      */
-    public record Streams(DataStream<AqiValue> values, DataStream<Reading> hourlyAqi) {
+    public record Streams(DataStream<AqiValue> values, DataStream<Reading> hourlyAqi,
+            DataStream<Reading> pm25Means24h) {
     }
 
     /**
@@ -69,6 +75,12 @@ public final class AirQuality {
                 .process(new CommuneAqiFunction(allowedLateness), aqiType)
                 .uid("aqi-commune")
                 .name("aqi-commune");
-        return new Streams(stations.union(communes), stations.getSideOutput(StationAqiFunction.HOURLY_READINGS));
+        DataStream<Reading> pm25Means24h = means
+                .keyBy(HourlyMean::station, Types.STRING)
+                .process(new Pm25TrailingMeanFunction(allowedLateness), new AvroTypeInfo<>(Reading.class))
+                .uid("aqi-pm25-24h")
+                .name("aqi-pm25-24h");
+        return new Streams(stations.union(communes), stations.getSideOutput(StationAqiFunction.HOURLY_READINGS),
+                pm25Means24h);
     }
 }

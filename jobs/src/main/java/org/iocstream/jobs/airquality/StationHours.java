@@ -3,6 +3,7 @@ package org.iocstream.jobs.airquality;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.LongFunction;
+import java.util.function.LongToDoubleFunction;
 import org.iocstream.jobs.aqi.NowCast;
 import org.iocstream.jobs.aqi.Pollutant;
 import org.iocstream.jobs.aqi.VnAqi;
@@ -14,8 +15,10 @@ import org.iocstream.jobs.aqi.VnAqi;
  */
 public final class StationHours {
 
-    /** Hourly means a PM 24-h mean needs, of the day's 24 (75 %, *ours*: DOMAIN gives no minimum). */
+    /** Hourly means a PM 24-h mean needs, of its 24 (75 %, *ours*: DOMAIN gives no minimum). */
     public static final int MIN_HOURS_FOR_24H_MEAN = 18;
+    /** The hours a 24-h mean runs over. */
+    public static final int HOURS_IN_24H_MEAN = 24;
     /** Hourly means an O3 8-h mean needs, of its 8 (75 %, *ours*). */
     public static final int MIN_HOURS_FOR_8H_MEAN = 6;
 
@@ -56,7 +59,8 @@ public final class StationHours {
         Map<Pollutant, Double> input = new EnumMap<>(Pollutant.class);
         int hoursInDay = (int) ((AqiTime.dayEnd(dayStart) - dayStart) / AqiTime.HOUR);
         for (Pollutant pollutant : new Pollutant[] {Pollutant.PM2_5, Pollutant.PM10}) {
-            input.put(pollutant, mean(hours, dayStart, hoursInDay, pollutant, MIN_HOURS_FOR_24H_MEAN));
+            input.put(pollutant, mean(hour -> mean(hours, hour, pollutant), dayStart, hoursInDay,
+                    MIN_HOURS_FOR_24H_MEAN));
         }
         for (Pollutant pollutant : new Pollutant[] {Pollutant.O3_1H, Pollutant.CO, Pollutant.SO2, Pollutant.NO2}) {
             double max = Double.NaN;
@@ -68,18 +72,29 @@ public final class StationHours {
         double o3EightHours = Double.NaN;
         for (int i = 0; i < hoursInDay; i++) {
             long firstHour = dayStart + (i - 7) * AqiTime.HOUR;
-            o3EightHours = larger(o3EightHours, mean(hours, firstHour, 8, Pollutant.O3_8H, MIN_HOURS_FOR_8H_MEAN));
+            o3EightHours = larger(o3EightHours, mean(hour -> mean(hours, hour, Pollutant.O3_8H), firstHour, 8,
+                    MIN_HOURS_FOR_8H_MEAN));
         }
         input.put(Pollutant.O3_8H, o3EightHours);
         return input;
     }
 
-    private static double mean(LongFunction<StationHour> hours, long from, int count, Pollutant pollutant,
-            int minimum) {
+    /**
+     * The 24-h mean that ends with the hour starting at {@code hourStart}: the mean of the hourly means of that hour
+     * and the 23 before it ({@code means} gives an hour's mean by its start, NaN for an hour without one), the
+     * oldest added first; NaN with fewer than {@value #MIN_HOURS_FOR_24H_MEAN}, the rule of the daily PM means.
+     */
+    public static double trailing24hMean(LongToDoubleFunction means, long hourStart) {
+        return mean(means, hourStart - (HOURS_IN_24H_MEAN - 1) * AqiTime.HOUR, HOURS_IN_24H_MEAN,
+                MIN_HOURS_FOR_24H_MEAN);
+    }
+
+    /** The mean of the hourly means of {@code count} hours from {@code from}, NaN with fewer than {@code minimum}. */
+    private static double mean(LongToDoubleFunction means, long from, int count, int minimum) {
         double sum = 0;
         int present = 0;
         for (int i = 0; i < count; i++) {
-            double mean = mean(hours, from + i * AqiTime.HOUR, pollutant);
+            double mean = means.applyAsDouble(from + i * AqiTime.HOUR);
             if (!Double.isNaN(mean)) {
                 sum += mean;
                 present++;

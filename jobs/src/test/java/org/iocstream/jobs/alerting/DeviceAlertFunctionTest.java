@@ -222,6 +222,31 @@ class DeviceAlertFunctionTest {
                         + " threshold=67.0");
     }
 
+    /**
+     * As the pipeline's {@code aqi-alerts} runs it: an hour behind, on a station's hourly series without a kind, here
+     * {@code aqi_hourly} and {@code pm25_24h} stamped at the same hour starts. PM2.5 44, 46, 41, 40: raised at
+     * 46 (over 45) at once, cleared at 40 at once; AQI 100 raises nothing; no device rule, no offline watch.
+     */
+    @Test
+    void theHourlyPm25MeanRaisesOver45AndClearsAt40UnderTheDefaultRules() throws Exception {
+        open(Duration.ofHours(1));
+        double[] pm25 = {44, 46, 41, 40};
+        for (int hour = 0; hour < pm25.length; hour++) {
+            send(reading(STATION, null, "aqi_hourly", hour * 3600L, 100));
+            send(reading(STATION, null, "pm25_24h", hour * 3600L, pm25[hour]));
+        }
+        watermark(4 * 3600 - 1); // hour 3 is evaluated once event time is an hour past its start
+        assertThat(alerts()).containsExactly(
+                "pm25-24h:40001-ENV-0001@2026-01-05T04:00:00Z WARNING ACTIVE cleared=null value=46.0 threshold=45.0");
+
+        watermark(4 * 3600);
+        assertThat(alerts()).last().isEqualTo("pm25-24h:40001-ENV-0001@2026-01-05T04:00:00Z WARNING CLEARED"
+                + " cleared=2026-01-05T06:00:00Z value=40.0 threshold=40.0");
+        assertThat(alerts()).hasSize(2);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
     @Test
     void whenNothingIsPendingOnlyTheOfflineWatchIsLeftAndADeviceWithoutOneLeavesNothing() throws Exception {
         open(Duration.ZERO);

@@ -67,7 +67,7 @@ class AlertRulesFileTest {
         AlertRules defaults = AlertRulesFile.defaults();
 
         assertThat(defaults.rules()).extracting(ThresholdRule::id)
-                .containsExactly("aqi-hourly", "pm2_5-24h", "noise");
+                .containsExactly("aqi-hourly", "pm25-24h", "noise");
         assertThat(defaults.storm()).isEqualTo(new StormPolicy(20, Duration.ofMinutes(5)));
         assertThat(defaults.gatewaySilence()).isEqualTo(new GatewaySilence(Duration.ofMinutes(2), Set.of("coap")));
 
@@ -75,9 +75,9 @@ class AlertRulesFileTest {
                 ThresholdRule.allDay("aqi-hourly", "aqi_hourly", "", AT_LEAST, AT_MOST, Duration.ofHours(1),
                         Duration.ofHours(1), Duration.ofHours(1),
                         List.of(new SeverityLevel(MAJOR, 151, 140), new SeverityLevel(CRITICAL, 201, 190))));
-        assertThat(defaults.rulesFor("pm2_5_24h", "40001-ENV-01")).containsExactly(
-                ThresholdRule.allDay("pm2_5-24h", "pm2_5_24h", "ug/m3", ABOVE, AT_MOST, Duration.ZERO, Duration.ZERO,
-                        Duration.ofHours(24), List.of(new SeverityLevel(WARNING, 45, 40))));
+        assertThat(defaults.rulesFor("pm25_24h", "40001-ENV-01")).containsExactly(
+                ThresholdRule.allDay("pm25-24h", "pm25_24h", "ug/m3", ABOVE, AT_MOST, Duration.ZERO, Duration.ZERO,
+                        Duration.ofHours(1), List.of(new SeverityLevel(WARNING, 45, 40))));
         assertThat(defaults.rulesFor("noise", "40001-ENV-01")).containsExactly(
                 new ThresholdRule("noise", "noise", "dBA", Set.of(), ABOVE, BELOW, Duration.ofMinutes(15),
                         Duration.ofMinutes(15), Duration.ofMinutes(3), ICT, List.of(

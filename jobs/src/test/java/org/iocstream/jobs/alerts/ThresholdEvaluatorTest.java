@@ -41,6 +41,10 @@ class ThresholdEvaluatorTest {
             List.of(new SeverityLevel(WARNING, 350, 340), new SeverityLevel(MAJOR, 420, 410),
                     new SeverityLevel(CRITICAL, 500, 490)));
 
+    // the default pm25-24h: a 24-h mean over 45 ug/m3 raises WARNING at once, one at or under 40 clears it at once
+    private static final ThresholdRule PM25_24H = ThresholdRule.allDay("pm25-24h", "pm25_24h", "ug/m3", ABOVE,
+            AT_MOST, Duration.ZERO, Duration.ZERO, Duration.ofHours(1), List.of(new SeverityLevel(WARNING, 45, 40)));
+
     private static final ThresholdRule NOISE = new ThresholdRule("noise", "noise", "dBA", Set.of(), ABOVE, BELOW,
             Duration.ofMinutes(15), Duration.ofMinutes(15), Duration.ofMinutes(3), ZoneId.of("Asia/Ho_Chi_Minh"),
             List.of(new DailyPeriod(LocalTime.of(6, 0), LocalTime.of(21, 0), List.of(new SeverityLevel(MINOR, 70, 67))),
@@ -88,6 +92,19 @@ class ThresholdEvaluatorTest {
                 new Transition(Type.RAISED, MAJOR, T0, T0, T0 + HOUR, 152, 151));
         assertThat(run.state.level()).isEqualTo(1);
         assertThat(run.state.episodeStart()).isEqualTo(T0);
+    }
+
+    @Test
+    void pm25RaisesOnlyOver45AndClearsAt40ItselfEachAtTheFirstHour() {
+        // 45 exactly is within QCVN 05:2023's limit; 45.1 is over it. 40.1 changes nothing; 40 clears.
+        Run run = new Run(PM25_24H).at(T0, 45).at(T0 + HOUR, 45.1).at(T0 + 2 * HOUR, 41);
+        assertThat(run.transitions).containsExactly(
+                new Transition(Type.RAISED, WARNING, T0 + HOUR, T0 + HOUR, T0 + HOUR, 45.1, 45));
+
+        run.at(T0 + 3 * HOUR, 40.1).at(T0 + 4 * HOUR, 40).at(T0 + 5 * HOUR, 45);
+        assertThat(run.transitions).hasSize(2).last().isEqualTo(
+                new Transition(Type.CLEARED, WARNING, T0 + HOUR, T0 + 4 * HOUR, T0 + 4 * HOUR, 40, 40));
+        assertThat(run.state.isAtRest()).isTrue();
     }
 
     @Test
