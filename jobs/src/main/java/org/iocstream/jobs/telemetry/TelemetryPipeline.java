@@ -68,7 +68,7 @@ import org.iocstream.schemas.WindowAggregate;
  *   -> all readings + device registry -> DeviceStatus per device and minute         -> device status sink
  *   -> pollutant readings -> hourly means -> VN_AQI per station and commune, hour and day -> air quality sink
  *   -> all readings keyed by device -> device alerts (conditions, thresholds, offline) --+
- *   -> hourly AQI per station -> threshold alerts (aqi-hourly) ---------------------------+
+ *   -> hourly AQI and PM2.5 24 h mean per station -> threshold alerts (aqi-hourly, pm25-24h) -+
  *        -> storm suppression per (commune, rule) --+
  *        (camera events go past it) ----------------+
  *   gateway status (Last Wills) -> gateway offline -+-> alert lifecycle + operator commands -> alerts sink
@@ -190,8 +190,8 @@ public final class TelemetryPipeline {
 
         DataStream<IndicatorValue> indicatorValues = side(env, sources.indicators(), IndicatorValue.class,
                 "indicator-source", (value, kafkaTime) -> value.getReceivedAt().toEpochMilli());
-        sinks.alerts().accept(alerts(env, sources, analytics, deduplicated, airQuality.hourlyAqi(),
-                indicatorValues));
+        sinks.alerts().accept(alerts(env, sources, analytics, deduplicated,
+                airQuality.hourlyAqi().union(airQuality.pm25Means24h()), indicatorValues));
         // computed values join the reported ones for the KPI join only: stale feeds watch reported indicators
         DataStream<IndicatorValue> computed = ComputedIndicators.addTo(rollup.rows(), statuses,
                 options.allowedLateness());
@@ -205,7 +205,7 @@ public final class TelemetryPipeline {
     }
 
     private static DataStream<Alert> alerts(StreamExecutionEnvironment env, Sources sources,
-            AnalyticsOptions analytics, DataStream<Reading> deduplicated, DataStream<Reading> hourlyAqi,
+            AnalyticsOptions analytics, DataStream<Reading> deduplicated, DataStream<Reading> hourlyAirQuality,
             DataStream<IndicatorValue> indicatorValues) {
         AvroTypeInfo<Alert> alertType = new AvroTypeInfo<>(Alert.class);
         DataStream<Alert> deviceAlerts = deduplicated
@@ -213,10 +213,10 @@ public final class TelemetryPipeline {
                 .process(new DeviceAlertFunction(analytics.alertRules(), analytics.alertEvaluationDelay()), alertType)
                 .uid("device-alerts")
                 .name("device-alerts");
-        // An hour's AQI is stamped with the hour's start and known once event time reaches its end, an hour later:
-        // its own evaluator waits that long. Without a kind it is a series of threshold rules only (aqi-hourly),
-        // never a station report for the device rules or the offline timer.
-        DataStream<Alert> aqiAlerts = hourlyAqi
+        // An hour's AQI and PM2.5 24 h mean are stamped with the hour's start and known once event time reaches its
+        // end, an hour later: their own evaluator waits that long. Without a kind they are series of threshold rules
+        // only (aqi-hourly, pm25-24h), never a station report for the device rules or the offline timer.
+        DataStream<Alert> aqiAlerts = hourlyAirQuality
                 .map(TelemetryPipeline::withoutKind)
                 .returns(new AvroTypeInfo<>(Reading.class))
                 .name("aqi-hourly-series")
