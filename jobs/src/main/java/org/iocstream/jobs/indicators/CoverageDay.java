@@ -15,7 +15,10 @@ public final class CoverageDay {
     public double emitted = Double.NaN;
     /** The day's closing value was emitted. */
     public boolean closed;
-    /** The pending emission boundary, or {@link ComputedDay#NONE}. */
+    /**
+     * The pending emission boundary, or {@link ComputedDay#NONE}; the province's share has none, its boundaries are
+     * those its commune values wait for.
+     */
     public long nextEmission = ComputedDay.NONE;
 
     public CoverageDay() {
