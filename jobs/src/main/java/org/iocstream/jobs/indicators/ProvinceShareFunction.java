@@ -108,10 +108,8 @@ public final class ProvinceShareFunction extends KeyedProcessFunction<String, In
             late.inc();
             return;
         }
-        CoverageDay day = totals.value();
-        if (day == null) {
-            day = new CoverageDay();
-            totals.update(day);
+        if (totals.value() == null) {
+            totals.update(new CoverageDay());
             ctx.timerService().registerEventTimeTimer(provinceDay.end().toEpochMilli());
             ctx.timerService().registerEventTimeTimer(dropAt);
         }
