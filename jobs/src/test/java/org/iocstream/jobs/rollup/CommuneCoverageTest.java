@@ -36,6 +36,33 @@ class CommuneCoverageTest {
     }
 
     @Test
+    void aCommuneIsCoveredForRadioIctWhenEverySpeakerRelayedSourceNewsAndHasNoValueWithoutSpeakers() {
+        assertThat(CommuneCoverage.radioIctPercent(new CommuneCoverage.Speakers(20, 20))).isEqualTo(100.0);
+        assertThat(CommuneCoverage.radioIctPercent(new CommuneCoverage.Speakers(15, 14))).isEqualTo(0.0);
+        assertThat(CommuneCoverage.radioIctPercent(new CommuneCoverage.Speakers(1, 0))).isEqualTo(0.0);
+        assertThat(CommuneCoverage.radioIctPercent(new CommuneCoverage.Speakers(0, 0))).isNaN();
+    }
+
+    @Test
+    void theProvinceShareCountsCoveredCommunesAgainstAllCommunes() {
+        // 3 of 4 communes covered; 97 of 130; none; all
+        assertThat(CommuneCoverage.sharePercent(3, 4)).isEqualTo(75.0);
+        assertThat(CommuneCoverage.sharePercent(97, 130)).isEqualTo(9700.0 / 130);
+        assertThat(CommuneCoverage.sharePercent(0, 130)).isZero();
+        assertThat(CommuneCoverage.sharePercent(130, 130)).isEqualTo(100.0);
+        assertThat(CommuneCoverage.sharePercent(0, 0)).isNaN();
+    }
+
+    @Test
+    void aCommuneValueIsEitherCoveredOrNot() {
+        assertThat(CommuneCoverage.isCommuneValue(100.0)).isTrue();
+        assertThat(CommuneCoverage.isCommuneValue(0.0)).isTrue();
+        assertThat(CommuneCoverage.isCommuneValue(99.9)).isFalse();
+        assertThat(CommuneCoverage.isCommuneValue(50.0)).isFalse();
+        assertThat(CommuneCoverage.isCommuneValue(Double.NaN)).isFalse();
+    }
+
+    @Test
     void noCommunesGiveNoPercentage() {
         assertThat(CommuneCoverage.physicalDigitalPercent(List.of(), 0)).isNaN();
         assertThat(CommuneCoverage.radioIctPercent(List.of(), 0)).isNaN();
@@ -45,6 +72,10 @@ class CommuneCoverageTest {
     void refusesMoreCommunesListedThanExist() {
         assertThatThrownBy(() -> CommuneCoverage.physicalDigitalPercent(List.of(Set.of("CAM"), Set.of("LGT")), 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only 1");
+        assertThatThrownBy(() -> CommuneCoverage.sharePercent(5, 4))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only 4");
+        assertThatThrownBy(() -> CommuneCoverage.sharePercent(-1, 4))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
         assertThatThrownBy(() -> new CommuneCoverage.Speakers(3, 4))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("4 of 3");
     }
