@@ -40,6 +40,8 @@ import org.iocstream.jobs.indicators.DerivedIndicators;
 import org.iocstream.jobs.indicators.ExpectedFeeds;
 import org.iocstream.jobs.indicators.IndicatorJoinFunction;
 import org.iocstream.jobs.indicators.IndicatorKey;
+import org.iocstream.jobs.indicators.ProvinceShares;
+import org.iocstream.jobs.indicators.RadioIctIndicator;
 import org.iocstream.jobs.indicators.StaleIndicatorFeedFunction;
 import org.iocstream.schemas.Alert;
 import org.iocstream.schemas.AqiValue;
@@ -75,6 +77,8 @@ import org.iocstream.schemas.WindowAggregate;
  *   CoAP gateways' readings -> gateway silence -----+
  *   indicator feeds + expected feeds -> stale feeds -+
  *   commune rows + device statuses -> computed indicators per (commune, day) -+
+ *   speakers' programs + device statuses -> radio ICT per (commune, day) ------+-> province shares of communes -+
+ *   1 min device windows -> derived indicators per (commune, day) ------------------------------------------------+
  *   indicator feeds -> valid value per (code, scope, period) joined with its target -> KPI sink
  *   undecodable records and readings past the allowed lateness -> DeadLetter          -> dead-letter sink
  * </pre>
@@ -194,8 +198,12 @@ public final class TelemetryPipeline {
                 airQuality.hourlyAqi().union(airQuality.pm25Means24h()), indicatorValues));
         // computed values join the reported ones for the KPI join only: stale feeds watch reported indicators
         DataStream<IndicatorValue> computed = ComputedIndicators.addTo(rollup.rows(), statuses,
+                options.allowedLateness())
+                .union(RadioIctIndicator.addTo(deduplicated, statuses, options.allowedLateness()));
+        // the province's share of communes counts the communes' own values, a commune without one against it
+        DataStream<IndicatorValue> provinceShares = ProvinceShares.addTo(computed, analytics.scopes().communes(),
                 options.allowedLateness());
-        sinks.kpis().accept(indicatorValues.union(computed,
+        sinks.kpis().accept(indicatorValues.union(computed, provinceShares,
                         DerivedIndicators.addTo(aggregates, options.allowedLateness()))
                 .keyBy(IndicatorKey::of)
                 .process(new IndicatorJoinFunction(analytics.indicators(), IndicatorJoinFunction.DEFAULT_RETENTION),
