@@ -32,11 +32,12 @@ import org.iocstream.schemas.PeriodType;
  * ({@code daily-aqi}), so a day emitted again replaces its earlier value instead of adding a day.
  *
  * <p><b>Emission.</b> A new day, or a day that moves across 100, is emitted at the next 10-minute boundary of
- * event time ({@link EmissionCadence}; local midnight for a day that has just ended), with {@code receivedAt} =
- * the boundary, so that {@link IndicatorJoinFunction} takes the newest and a replay gives the same values. A
- * recomputed day that stays on the same side of 100 changes nothing and emits nothing. The month's state is
- * dropped at {@link CommuneMonth#dropAt}(allowed lateness), after any last correction is emitted; a value that
- * comes after that is dropped and counted in {@code lateIndicatorInputs}. Metric {@code computedIndicatorValues}.
+ * event time ({@link EmissionCadence}) and never before the day's end (local midnight for a day that has just
+ * ended), with {@code receivedAt} = the boundary, so that {@link IndicatorJoinFunction} takes the newest and a
+ * replay gives the same values. A recomputed day that stays on the same side of 100 changes nothing and emits
+ * nothing. The month's state is dropped at {@link CommuneMonth#dropAt}(allowed lateness), after any last
+ * correction is emitted; a value that comes after that is dropped and counted in {@code lateIndicatorInputs}.
+ * Metric {@code computedIndicatorValues}.
  */
 public final class AqiGoodDaysFunction extends KeyedProcessFunction<String, AqiValue, IndicatorValue> {
 
@@ -78,8 +79,10 @@ public final class AqiGoodDaysFunction extends KeyedProcessFunction<String, AqiV
             return; // the same good and bad days: the same share
         }
         if (nextEmission.value() == null) {
-            long at = EmissionCadence.next(watermark, month.start().toEpochMilli(), month.end().toEpochMilli(),
-                    dropAt);
+            // a day's AQI is known at its end, whatever the watermark is when it comes
+            long dayEnd = CommuneDay.of(month.commune(), day.getPeriodStart()).end().toEpochMilli();
+            long at = EmissionCadence.next(Math.max(watermark, dayEnd - 1), month.start().toEpochMilli(),
+                    month.end().toEpochMilli(), dropAt);
             nextEmission.update(at);
             ctx.timerService().registerEventTimeTimer(at);
         }
