@@ -83,7 +83,7 @@ public final class AlertAckMinutesFunction extends KeyedProcessFunction<String, 
         if (first != null && first <= alert.responseMillis) {
             return; // a later record of an alert already counted
         }
-        if (first == null && alert.responseMillis < 0) {
+        if (alert.responseMillis < 0 && (first == null || first >= 0)) {
             beforeEpisodeStart.inc();
         }
         responses.put(alert.alertId, alert.responseMillis);
