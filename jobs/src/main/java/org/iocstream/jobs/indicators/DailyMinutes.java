@@ -55,7 +55,7 @@ final class DailyMinutes implements Serializable {
                 .setPeriodType(PeriodType.DAY)
                 .setPeriodStart(communeDay.day())
                 .setValue(percent)
-                .setUnit(ComputedIndicator.UNIT)
+                .setUnit(indicator.unit())
                 .setSource(ComputedIndicatorFunction.SOURCE)
                 .setReceivedAt(at)
                 .build();
