@@ -35,6 +35,8 @@ import org.iocstream.jobs.alerts.CameraEvents;
 import org.iocstream.jobs.alerts.GatewaySilence;
 import org.iocstream.jobs.commune.CommuneRollup;
 import org.iocstream.jobs.devices.DeviceStatuses;
+import org.iocstream.jobs.indicators.AlertAckMinutes;
+import org.iocstream.jobs.indicators.AqiGoodDays;
 import org.iocstream.jobs.indicators.ComputedIndicators;
 import org.iocstream.jobs.indicators.DerivedIndicators;
 import org.iocstream.jobs.indicators.ExpectedFeeds;
@@ -194,8 +196,9 @@ public final class TelemetryPipeline {
 
         DataStream<IndicatorValue> indicatorValues = side(env, sources.indicators(), IndicatorValue.class,
                 "indicator-source", (value, kafkaTime) -> value.getReceivedAt().toEpochMilli());
-        sinks.alerts().accept(alerts(env, sources, analytics, deduplicated,
-                airQuality.hourlyAqi().union(airQuality.pm25Means24h()), indicatorValues));
+        DataStream<Alert> alerts = alerts(env, sources, analytics, deduplicated,
+                airQuality.hourlyAqi().union(airQuality.pm25Means24h()), indicatorValues);
+        sinks.alerts().accept(alerts);
         // computed values join the reported ones for the KPI join only: stale feeds watch reported indicators
         DataStream<IndicatorValue> computed = ComputedIndicators.addTo(rollup.rows(), statuses,
                 options.allowedLateness())
@@ -204,7 +207,9 @@ public final class TelemetryPipeline {
         DataStream<IndicatorValue> provinceShares = ProvinceShares.addTo(computed, analytics.scopes().communes(),
                 options.allowedLateness());
         sinks.kpis().accept(indicatorValues.union(computed, provinceShares,
-                        DerivedIndicators.addTo(aggregates, options.allowedLateness()))
+                        DerivedIndicators.addTo(aggregates, options.allowedLateness()),
+                        AqiGoodDays.addTo(airQuality.values(), options.allowedLateness()),
+                        AlertAckMinutes.addTo(alerts, AlertAckMinutes.DEFAULT_ACKNOWLEDGEMENT_WINDOW))
                 .keyBy(IndicatorKey::of)
                 .process(new IndicatorJoinFunction(analytics.indicators(), IndicatorJoinFunction.DEFAULT_RETENTION),
                         new AvroTypeInfo<>(KpiValue.class))
