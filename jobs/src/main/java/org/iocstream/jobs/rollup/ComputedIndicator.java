@@ -9,6 +9,8 @@ public enum ComputedIndicator {
     OPS_DEVICE_AVAILABILITY,
     /** Readings received / expected, in percent: 100 × {@link RollupWindow#completeness()}. */
     OPS_DATA_COMPLETENESS,
+    /** % of the gateways' own telemetry devices (kind GTW) online: {@link DeviceOnline} gateway-minutes. */
+    OPS_GATEWAY_UPTIME,
     /** {@link LightingEnergy#savingPercent} per commune-day. */
     OPS_LIGHTING_ENERGY_SAVING,
     /** Scheduled speaker-minutes broadcasting ({@link BroadcastSchedule}) per commune-day. */
