@@ -4,9 +4,10 @@ import org.iocstream.schemas.DeviceStatus;
 
 /**
  * The store's {@code device_status} table: one row per (device, minute) while the job knows the device,
- * timestamped with the minute. Tags: device_id, commune, gateway, kind. Fields: seen (a reading is known at or
- * before the minute), online (left out when the kind's interval is unknown), last_seen_ms (epoch milliseconds
- * of that reading, left out when none; line protocol has no time-typed field).
+ * timestamped with the minute's end, {@code at}: the row covers (at - 1 min, at]. Tags: device_id, commune, gateway,
+ * kind. Fields: seen (a reading is known at or before at), online (as of at; left out when the kind's interval is
+ * unknown), last_seen_ms (epoch milliseconds of that reading, left out when none; line protocol has no time-typed
+ * field), reports (distinct reading times in the minute; left out in a row without the count).
  */
 public final class DeviceStatusTables {
 
@@ -30,6 +31,9 @@ public final class DeviceStatusTables {
         if (status.getLastSeen() != null) {
             point.field("last_seen_ms", status.getLastSeen().toEpochMilli());
         }
+        if (status.getReports() != null) {
+            point.field("reports", (long) status.getReports());
+        }
         return point.timestamp(status.getAt()).build();
     }
 
@@ -37,7 +41,7 @@ public final class DeviceStatusTables {
     public static String questDbDdl() {
         return "CREATE TABLE IF NOT EXISTS " + DEVICE_STATUS + " ("
                 + "device_id SYMBOL, commune SYMBOL, gateway SYMBOL, kind SYMBOL, "
-                + "seen BOOLEAN, online BOOLEAN, last_seen_ms LONG, "
+                + "seen BOOLEAN, online BOOLEAN, last_seen_ms LONG, reports LONG, "
                 + "timestamp TIMESTAMP) TIMESTAMP(timestamp) PARTITION BY DAY WAL "
                 + "DEDUP UPSERT KEYS(timestamp, device_id)";
     }

@@ -46,11 +46,11 @@ class IndicatorFeedValidatorTest {
         assertThat(result.rejections()).isEmpty();
         assertThat(result.values()).containsExactly(
                 new IndicatorValue("HR_OFFICIAL_EMAIL", "16681", PeriodType.QUARTER, LocalDate.of(2026, 7, 1), 87.5,
-                        "percent", "LGSP", RECEIVED),
+                        "percent", "LGSP", RECEIVED, null),
                 new IndicatorValue("IOC_PROVINCE_BUILT", "40", PeriodType.QUARTER, LocalDate.of(2026, 10, 1), 1.0,
-                        "milestone", "LGSP", RECEIVED),
+                        "milestone", "LGSP", RECEIVED, null),
                 new IndicatorValue("INF_5G_COVERAGE", "16690", PeriodType.QUARTER, LocalDate.of(2026, 4, 1), 0.0,
-                        "percent", "LGSP", RECEIVED));
+                        "percent", "LGSP", RECEIVED, null));
     }
 
     @Test

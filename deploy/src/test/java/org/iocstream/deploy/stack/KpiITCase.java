@@ -111,8 +111,10 @@ class KpiITCase {
             // the simulator reports within its interval, so no minute after a device's first reading is offline;
             // only the minutes before it count against it (known from the registry, not heard from yet).
             Instant day = FROM.atZone(PROVINCE_ZONE).toLocalDate().atStartOfDay(PROVINCE_ZONE).toInstant();
+            // the value over all kinds ('-'), of the communes (the province and each kind have their own rows)
             awaitValue(Duration.ofMinutes(2), () -> query(stack.storeUrl(), "select count() n from indicator where"
-                    + " code = 'OPS_DEVICE_AVAILABILITY' and timestamp = '" + day + "'"),
+                    + " code = 'OPS_DEVICE_AVAILABILITY' and kind = '-' and scope != '40' and timestamp = '" + day
+                    + "'"),
                     rows -> ((Number) rows.get(0).get("n")).longValue() == communes.size(),
                     "the computed availability of every commune");
             assertThat(query(stack.storeUrl(), "select device_id, timestamp, last_seen_ms from device_status"
@@ -121,12 +123,13 @@ class KpiITCase {
                     + " where online = false and last_seen_ms != null group by kind")).isEmpty();
             // the value emitted when the day closed covers every minute of the day
             Map<String, Map<String, Object>> availability = query(stack.storeUrl(), "select scope, origin, value,"
-                    + " target, gap, met from indicator where code = 'OPS_DEVICE_AVAILABILITY' and timestamp = '"
-                    + day + "'").stream().collect(Collectors.toMap(row -> (String) row.get("scope"),
+                    + " target, gap, met from indicator where code = 'OPS_DEVICE_AVAILABILITY' and kind = '-'"
+                    + " and scope != '40' and timestamp = '" + day + "'").stream().collect(Collectors.toMap(row -> (String) row.get("scope"),
                     Function.identity()));
+            // a status row covers the minute (timestamp - 1 min, timestamp]; gateways are not in availability
             Map<String, long[]> minutes = query(stack.storeUrl(), "select commune, online, count() n from"
-                    + " device_status where online != null and timestamp >= '" + day + "' and timestamp < '"
-                    + DAY_END + "'"
+                    + " device_status where online != null and kind != 'GTW' and timestamp > '" + day
+                    + "' and timestamp <= '" + DAY_END + "'"
                     + " group by commune, online").stream().collect(Collectors.groupingBy(
                     row -> (String) row.get("commune"), Collectors.reducing(new long[2], row -> "true".equals(
                             String.valueOf(row.get("online"))) ? new long[] {((Number) row.get("n")).longValue(), 0}

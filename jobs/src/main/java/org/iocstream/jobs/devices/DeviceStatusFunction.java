@@ -26,11 +26,19 @@ import org.iocstream.schemas.Reading;
  * interval) applied at that minute. A change therefore shows at the next minute, and a device never has more
  * than one row per minute, whatever its reporting rate.
  *
- * <p>A device becomes known with its first reading or registry record (keyed by deviceId on both inputs), so a
- * registered device that never reported is listed as offline. It is forgotten, with its state and its one
- * timer, {@code forgetAfter} of event time after its latest reading or registry record; either brings it back.
+ * <p>The row stamped {@code at} stands for the minute (at - 1 min, at]: {@code online} is the state at its end and
+ * {@code reports} counts the distinct reading times in it (a gateway report carries several metrics at one time).
+ * Every reading time thus falls in exactly one row's minute, and a reading at {@code at} itself counts in the same
+ * row that it makes online. The row is emitted when the watermark reaches {@code at}, when the minute's readings
+ * are in.
  *
- * <p>A late reading rewrites the minutes it changes (its last-seen or online) that are still within the
+ * <p>A device becomes known with its first reading or registry record (keyed by deviceId on both inputs), so a
+ * registered device that never reported is listed as offline. Its first row is the one whose minute holds that
+ * reading, or the first after the watermark for a registry record or a reading the watermark has passed. It is
+ * forgotten, with its state and its one timer, {@code forgetAfter} of event time after its latest reading or
+ * registry record; either brings it back.
+ *
+ * <p>A late reading rewrites the minutes it changes (its last-seen, online or reports) that are still within the
  * allowed lateness, i.e. later than the watermark minus the lateness; earlier minutes are final. There is no
  * side output: even a very late reading is used for the minutes still open, and the rollup's side output already
  * keeps late readings. Metrics: {@code rewrittenStatuses}, {@code forgottenDevices}.
@@ -87,7 +95,9 @@ public final class DeviceStatusFunction extends KeyedCoProcessFunction<String, R
         }
         device.quietSince = Math.max(device.quietSince, time);
         if (device.nextTick == DeviceStatusState.NEVER) {
-            scheduleAfter(ctx.timerService(), device, Math.max(time, watermark));
+            // the row whose minute holds the reading, or the first one the watermark has not passed yet
+            device.nextTick = minuteHolding(Math.max(time, watermark + 1));
+            ctx.timerService().registerEventTimeTimer(device.nextTick);
         }
         state.update(device);
     }
@@ -133,9 +143,9 @@ public final class DeviceStatusFunction extends KeyedCoProcessFunction<String, R
         }
         out.collect(status(ctx.getCurrentKey(), device, timestamp));
         // minutes up to the watermark minus the lateness are final; beyond it a reading must still find its
-        // predecessors within 3 intervals
+        // predecessors within 3 intervals, and the reports of its minute
         long offlineAfter = interval(device).map(i -> i.toMillis() * DeviceOnline.OFFLINE_AFTER_INTERVALS).orElse(0L);
-        device.forgetBefore(timestamp - allowedLatenessMillis - offlineAfter);
+        device.forgetBefore(timestamp - allowedLatenessMillis - Math.max(offlineAfter, MINUTE));
         device.nextTick = timestamp + MINUTE;
         ctx.timerService().registerEventTimeTimer(device.nextTick);
         state.update(device);
@@ -148,8 +158,7 @@ public final class DeviceStatusFunction extends KeyedCoProcessFunction<String, R
             return minutes;
         }
         long from = Math.max(time, watermark - allowedLatenessMillis + 1);
-        for (long minute = Math.floorDiv(from + MINUTE - 1, MINUTE) * MINUTE; minute < device.nextTick;
-                minute += MINUTE) {
+        for (long minute = minuteHolding(from); minute < device.nextTick; minute += MINUTE) {
             minutes.add(minute);
         }
         return minutes;
@@ -158,6 +167,11 @@ public final class DeviceStatusFunction extends KeyedCoProcessFunction<String, R
     private static void scheduleAfter(TimerService timers, DeviceStatusState device, long time) {
         device.nextTick = Math.floorDiv(time, MINUTE) * MINUTE + MINUTE;
         timers.registerEventTimeTimer(device.nextTick);
+    }
+
+    /** The {@code at} of the row whose minute (at - 1 min, at] holds {@code time}. */
+    private static long minuteHolding(long time) {
+        return Math.floorDiv(time + MINUTE - 1, MINUTE) * MINUTE;
     }
 
     private static Optional<Duration> interval(DeviceStatusState device) {
@@ -178,6 +192,7 @@ public final class DeviceStatusFunction extends KeyedCoProcessFunction<String, R
                 .setLastSeen(seen ? Instant.ofEpochMilli(lastSeen) : null)
                 .setOnline(online)
                 .setAt(Instant.ofEpochMilli(minute))
+                .setReports(device.reportsIn(minute - MINUTE, minute))
                 .build();
     }
 }

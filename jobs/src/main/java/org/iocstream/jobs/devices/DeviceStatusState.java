@@ -38,6 +38,23 @@ public final class DeviceStatusState {
         return lastSeen;
     }
 
+    /**
+     * Distinct reading times in (from, to]. Exact only while {@link #times} still holds that span: the caller
+     * keeps it until the minute is final.
+     */
+    int reportsIn(long from, long to) {
+        int reports = 0;
+        for (long time : times) {
+            if (time > to) {
+                break;
+            }
+            if (time > from) {
+                reports++;
+            }
+        }
+        return reports;
+    }
+
     /** Records a reading time; false when it changes nothing (known already, or older than the floor). */
     boolean add(long time) {
         if (time <= floor) {

@@ -3,6 +3,7 @@ package org.iocstream.jobs.indicators;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -10,25 +11,27 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.iocstream.jobs.commune.CommuneRollup;
 import org.iocstream.jobs.rollup.ComputedIndicator;
-import org.iocstream.schemas.CommuneAggregate;
 import org.iocstream.schemas.DeviceStatus;
 import org.iocstream.schemas.IndicatorValue;
 
 /**
- * {@code OPS_DATA_COMPLETENESS} and {@code OPS_DEVICE_AVAILABILITY} per commune and local day, keyed by
- * {@link CommuneDay} on both inputs: {@code commune_1m} rows (the province's rows, commune {@code 40}, give the
- * province's completeness) and {@code device_status} rows. Totals are kept in a {@link ComputedDay}.
+ * The indicators computed from {@code device_status} rows per commune and local day, keyed by {@link CommuneDay}
+ * ({@link ComputedIndicators#key}: a row counts for the day holding its minute (at - 1 min, at]); the province's
+ * copies of the rows (commune {@code 40}) give the province's values. Totals are kept in a {@link ComputedDay}:
+ * {@code OPS_DATA_COMPLETENESS}, {@code OPS_DEVICE_AVAILABILITY} over all kinds but gateways and per kind
+ * ({@link IndicatorValue#getKind()} set), {@code OPS_GATEWAY_UPTIME}, and, for communes only,
+ * {@code INF_COMMUNE_PHYS_DIGITAL} (the province's share of communes is built from the commune values elsewhere).
  *
- * <p>A row can come again while it is within the allowed lateness of its minute (a re-fired window, a rewritten
- * status). Each row's contribution is therefore kept by its identity, (kind, metric) or device, under its minute,
- * and a new version replaces it. A minute's contributions are dropped once the watermark has passed
- * minute + 1 min + the allowed lateness, since its rows are final by then; a row for such a minute is dropped and
- * counted in {@code lateIndicatorInputs} (it cannot come from a pipeline with the same lateness).
+ * <p>A row can come again while it is within the allowed lateness of its minute (a status rewritten by a late
+ * reading). Each row's contribution is therefore kept by its device under its minute, and a new version replaces
+ * it. A minute's contributions are dropped once the watermark has passed the minute's end + the allowed lateness
+ * (when {@code DeviceStatusFunction} can no longer rewrite it); a row for such a minute is dropped and counted in
+ * {@code lateIndicatorInputs} (it cannot come from a pipeline with the same lateness).
  *
  * <p>A change is emitted at the next 10-minute boundary of event time ({@link EmissionCadence}), and every value
  * is emitted once more when the watermark reaches the day's end (local midnight), each with {@code receivedAt} =
@@ -37,8 +40,7 @@ import org.iocstream.schemas.IndicatorValue;
  * A value is emitted only where it is defined (something expected, some device-minute known). Metric
  * {@code computedIndicatorValues}.
  */
-public final class ComputedIndicatorFunction
-        extends KeyedCoProcessFunction<String, CommuneAggregate, DeviceStatus, IndicatorValue> {
+public final class ComputedIndicatorFunction extends KeyedProcessFunction<String, DeviceStatus, IndicatorValue> {
 
     /** The {@code source} of every computed value. */
     public static final String SOURCE = "ioc-stream";
@@ -46,12 +48,11 @@ public final class ComputedIndicatorFunction
     private final DailyMinutes finality;
     private final Duration allowedLateness;
     private transient ValueState<ComputedDay> totals;
-    private transient MapState<Long, Map<String, Tuple2<Long, Double>>> rowContributions;
-    private transient MapState<Long, Map<String, Boolean>> statusContributions;
+    private transient MapState<Long, Map<String, DeviceMinute>> deviceMinutes;
     private transient Counter late;
     private transient Counter emitted;
 
-    /** @param allowedLateness the pipeline's: how long after its minute a commune row or status can come again */
+    /** @param allowedLateness the pipeline's: how long after its minute a status can be rewritten */
     public ComputedIndicatorFunction(Duration allowedLateness) {
         if (allowedLateness.isNegative()) {
             throw new IllegalArgumentException("allowed lateness must not be negative, got " + allowedLateness);
@@ -64,56 +65,24 @@ public final class ComputedIndicatorFunction
     public void open(OpenContext openContext) {
         totals = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("computed-day", TypeInformation.of(ComputedDay.class)));
-        rowContributions = getRuntimeContext().getMapState(new MapStateDescriptor<>("completeness-rows",
-                Types.LONG, Types.MAP(Types.STRING, Types.TUPLE(Types.LONG, Types.DOUBLE))));
-        statusContributions = getRuntimeContext().getMapState(new MapStateDescriptor<>("availability-minutes",
-                Types.LONG, Types.MAP(Types.STRING, Types.BOOLEAN)));
+        deviceMinutes = getRuntimeContext().getMapState(new MapStateDescriptor<>("device-minutes", Types.LONG,
+                Types.MAP(Types.STRING, TypeInformation.of(DeviceMinute.class))));
         late = getRuntimeContext().getMetricGroup().counter("lateIndicatorInputs");
         emitted = getRuntimeContext().getMetricGroup().counter("computedIndicatorValues");
     }
 
     @Override
-    public void processElement1(CommuneAggregate row, Context ctx, Collector<IndicatorValue> out) throws Exception {
-        long minute = row.getWindowStart().toEpochMilli();
+    public void processElement(DeviceStatus status, Context ctx, Collector<IndicatorValue> out) throws Exception {
+        long minute = ComputedIndicators.minuteStart(status).toEpochMilli();
         if (finality.isFinal(minute, ctx.timerService().currentWatermark())) {
             late.inc();
             return;
         }
         ComputedDay day = day(ctx);
-        Map<String, Tuple2<Long, Double>> rows = DailyMinutes.orEmpty(rowContributions.get(minute));
-        String identity = row.getKind() + "/" + row.getMetric();
-        boolean expects = row.getExpectedReadings() > 0 && Double.isFinite(row.getExpectedReadings());
-        Tuple2<Long, Double> before = expects ? rows.put(identity, Tuple2.of(row.getCount(), row.getExpectedReadings()))
-                : rows.remove(identity);
-        day.replaceReadings(before == null ? 0 : before.f0, before == null ? 0 : before.f1,
-                expects ? row.getCount() : 0, expects ? row.getExpectedReadings() : 0);
-        if (rows.isEmpty()) {
-            rowContributions.remove(minute);
-        } else {
-            rowContributions.put(minute, rows);
-        }
-        scheduleEmission(day, ctx);
-        totals.update(day);
-    }
-
-    @Override
-    public void processElement2(DeviceStatus status, Context ctx, Collector<IndicatorValue> out) throws Exception {
-        long minute = status.getAt().toEpochMilli();
-        if (finality.isFinal(minute, ctx.timerService().currentWatermark())) {
-            late.inc();
-            return;
-        }
-        ComputedDay day = day(ctx);
-        Map<String, Boolean> statuses = DailyMinutes.orEmpty(statusContributions.get(minute));
-        Boolean online = status.getOnline();
-        Boolean before = online == null ? statuses.remove(status.getDeviceId())
-                : statuses.put(status.getDeviceId(), online);
-        day.replaceStatus(before, online);
-        if (statuses.isEmpty()) {
-            statusContributions.remove(minute);
-        } else {
-            statusContributions.put(minute, statuses);
-        }
+        Map<String, DeviceMinute> devices = DailyMinutes.orEmpty(deviceMinutes.get(minute));
+        DeviceMinute now = DeviceMinute.of(status);
+        day.replace(devices.put(status.getDeviceId(), now), now);
+        deviceMinutes.put(minute, devices);
         scheduleEmission(day, ctx);
         totals.update(day);
     }
@@ -129,26 +98,42 @@ public final class ComputedIndicatorFunction
             day.nextEmission = ComputedDay.NONE;
         }
         boolean closing = !day.closed && timestamp >= communeDay.end().toEpochMilli();
-        Instant at = Instant.ofEpochMilli(timestamp);
-        if (closing || day.completenessChanged) {
-            emit(communeDay, ComputedIndicator.OPS_DATA_COMPLETENESS, day.completenessPercent(), at, out);
-            day.completenessChanged = false;
-        }
-        if (closing || day.availabilityChanged) {
-            emit(communeDay, ComputedIndicator.OPS_DEVICE_AVAILABILITY, day.availabilityPercent(), at, out);
-            day.availabilityChanged = false;
-        }
+        emitChanges(communeDay, day, closing, Instant.ofEpochMilli(timestamp), out);
+        day.markEmitted();
         day.closed |= closing;
         if (timestamp >= communeDay.dropAt(allowedLateness).toEpochMilli()) {
             totals.clear();
-            rowContributions.clear();
-            statusContributions.clear();
+            deviceMinutes.clear();
             return;
         }
-        long watermark = ctx.timerService().currentWatermark();
-        finality.forgetFinal(rowContributions, watermark);
-        finality.forgetFinal(statusContributions, watermark);
+        finality.forgetFinal(deviceMinutes, ctx.timerService().currentWatermark());
         totals.update(day);
+    }
+
+    /** Every changed value, or every value at the close. */
+    private void emitChanges(CommuneDay communeDay, ComputedDay day, boolean closing, Instant at,
+            Collector<IndicatorValue> out) {
+        if (closing || day.completenessChanged) {
+            emit(communeDay, ComputedIndicator.OPS_DATA_COMPLETENESS, null, day.completenessPercent(), at, out);
+        }
+        if (closing || day.availabilityChanged) {
+            emit(communeDay, ComputedIndicator.OPS_DEVICE_AVAILABILITY, null, day.availabilityPercent(), at, out);
+        }
+        // sorted, so that a replay emits in the same order
+        new TreeMap<>(day.minutesByKind).forEach((kind, minutes) -> {
+            if (!closing && !minutes.changed) {
+                return;
+            }
+            if (ComputedDay.isGateway(kind)) {
+                emit(communeDay, ComputedIndicator.OPS_GATEWAY_UPTIME, null, minutes.percent(), at, out);
+            } else {
+                emit(communeDay, ComputedIndicator.OPS_DEVICE_AVAILABILITY, kind, minutes.percent(), at, out);
+            }
+        });
+        // the province's value is a share of communes, not of devices: it is built from the commune values
+        if (!CommuneRollup.PROVINCE.equals(communeDay.commune()) && (closing || day.physicalDigitalChanged)) {
+            emit(communeDay, ComputedIndicator.INF_COMMUNE_PHYS_DIGITAL, null, day.physicalDigitalPercent(), at, out);
+        }
     }
 
     /** The key's totals; a new day also gets its close and drop timers. */
@@ -174,15 +159,12 @@ public final class ComputedIndicatorFunction
         ctx.timerService().registerEventTimeTimer(day.nextEmission);
     }
 
-    private void emit(CommuneDay communeDay, ComputedIndicator indicator, double percent, Instant at,
+    private void emit(CommuneDay communeDay, ComputedIndicator indicator, String kind, double percent, Instant at,
             Collector<IndicatorValue> out) {
         if (Double.isNaN(percent)) {
             return;
         }
         emitted.inc();
-        out.collect(DailyMinutes.value(communeDay, indicator, percent, at));
+        out.collect(DailyMinutes.value(communeDay, indicator, kind, percent, at));
     }
-
-
-
 }

@@ -49,6 +49,12 @@ final class DailyMinutes implements Serializable {
 
     /** A commune-day's value of a computed indicator, received at {@code at} (an emission boundary). */
     static IndicatorValue value(CommuneDay communeDay, ComputedIndicator indicator, double percent, Instant at) {
+        return value(communeDay, indicator, null, percent, at);
+    }
+
+    /** The same, for one device kind ({@code kind} null: not per kind). */
+    static IndicatorValue value(CommuneDay communeDay, ComputedIndicator indicator, String kind, double percent,
+            Instant at) {
         return IndicatorValue.newBuilder()
                 .setCode(indicator.code())
                 .setScope(communeDay.commune())
@@ -58,6 +64,7 @@ final class DailyMinutes implements Serializable {
                 .setUnit(indicator.unit())
                 .setSource(ComputedIndicatorFunction.SOURCE)
                 .setReceivedAt(at)
+                .setKind(kind)
                 .build();
     }
 

@@ -20,11 +20,11 @@ import org.iocstream.schemas.KpiValue;
 import org.iocstream.schemas.PeriodType;
 
 /**
- * Keeps the valid value of each (code, scope, period), keyed by {@link IndicatorKey}, and emits it as a
- * {@link KpiValue} with its target and gap ({@link KpiRows}) each time it changes. A value received later
- * supersedes (a feed's correction, or a computed value recomputed); one received at the same time or earlier is a
- * replay or an overtaken correction and is dropped, so a restart that re-reads the topic emits nothing twice. On
- * equal {@code receivedAt} the first one processed stays.
+ * Keeps the valid value of each (code, scope, kind, period), keyed by {@link IndicatorKey}, and emits it as a
+ * {@link KpiValue}, kind included, with its target and gap ({@link KpiRows}) each time it changes. A value received
+ * later supersedes (a feed's correction, or a computed value recomputed); one received at the same time or earlier
+ * is a replay or an overtaken correction and is dropped, so a restart that re-reads the topic emits nothing twice.
+ * On equal {@code receivedAt} the first one processed stays.
  *
  * <p>A period's {@code receivedAt} is remembered until {@code retention} after the period closed (a
  * processing-time timer at that instant); a correction after that is taken as new, whatever its time. Values

@@ -25,7 +25,8 @@ public final class KpiRows {
                 .setUnit(value.getUnit())
                 .setOrigin(indicator.computed() ? KpiOrigin.COMPUTED : KpiOrigin.REPORTED)
                 .setSource(value.getSource())
-                .setReceivedAt(value.getReceivedAt());
+                .setReceivedAt(value.getReceivedAt())
+                .setKind(value.getKind());
         IndicatorTarget target = indicator.target();
         if (target != null) {
             row.setTarget(target.value())

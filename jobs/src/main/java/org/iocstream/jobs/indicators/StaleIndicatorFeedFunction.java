@@ -120,7 +120,9 @@ public final class StaleIndicatorFeedFunction extends KeyedCoProcessFunction<Str
     }
 
     private boolean isExpected(String key) {
-        return ExpectedFeeds.isExpectedFeed(catalog, scopes, IndicatorKey.code(key), IndicatorKey.scope(key));
+        // a feed is expected per (code, scope); a value for one device kind does not fill it
+        return IndicatorKey.kind(key) == null
+                && ExpectedFeeds.isExpectedFeed(catalog, scopes, IndicatorKey.code(key), IndicatorKey.scope(key));
     }
 
     private PeriodType periodType(String key) {

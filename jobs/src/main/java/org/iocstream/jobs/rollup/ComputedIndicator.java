@@ -9,6 +9,8 @@ public enum ComputedIndicator {
     OPS_DEVICE_AVAILABILITY(ComputedIndicator.PERCENT),
     /** Readings received / expected, in percent: 100 × {@link RollupWindow#completeness()}. */
     OPS_DATA_COMPLETENESS(ComputedIndicator.PERCENT),
+    /** % of the gateways' own telemetry devices (kind GTW) online: {@link DeviceOnline} gateway-minutes. */
+    OPS_GATEWAY_UPTIME(ComputedIndicator.PERCENT),
     /** {@link LightingEnergy#savingPercent} per commune-day. */
     OPS_LIGHTING_ENERGY_SAVING(ComputedIndicator.PERCENT),
     /** Scheduled speaker-minutes broadcasting ({@link BroadcastSchedule}) per commune-day. */

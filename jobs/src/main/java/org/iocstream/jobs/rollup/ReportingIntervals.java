@@ -10,6 +10,9 @@ import java.util.Optional;
  */
 public final class ReportingIntervals {
 
+    /** The kind of a gateway's own telemetry device. */
+    public static final String GATEWAY = "GTW";
+
     private static final Map<String, Duration> BY_KIND = Map.of(
             "ENV", Duration.ofSeconds(60),
             "AGR", Duration.ofSeconds(300),
@@ -17,7 +20,7 @@ public final class ReportingIntervals {
             "CAM", Duration.ofSeconds(10),
             "SPK", Duration.ofSeconds(60),
             // the gateway's own telemetry (uptime, queue depth, backhaul, supply)
-            "GTW", Duration.ofSeconds(60));
+            GATEWAY, Duration.ofSeconds(60));
 
     private ReportingIntervals() {
     }

@@ -78,7 +78,7 @@ import org.iocstream.schemas.WindowAggregate;
  *   gateway status (Last Wills) -> gateway offline -+-> alert lifecycle + operator commands -> alerts sink
  *   CoAP gateways' readings -> gateway silence -----+
  *   indicator feeds + expected feeds -> stale feeds -+
- *   commune rows + device statuses -> computed indicators per (commune, day) -+
+ *   device statuses -> computed indicators per (commune and province, day) ----+
  *   speakers' programs + device statuses -> radio ICT per (commune, day) ------+-> province shares of communes -+
  *   1 min device windows -> derived indicators per (commune, day) ------------------------------------------------+
  *   indicator feeds -> valid value per (code, scope, period) joined with its target -> KPI sink
@@ -200,8 +200,7 @@ public final class TelemetryPipeline {
                 airQuality.hourlyAqi().union(airQuality.pm25Means24h()), indicatorValues);
         sinks.alerts().accept(alerts);
         // computed values join the reported ones for the KPI join only: stale feeds watch reported indicators
-        DataStream<IndicatorValue> computed = ComputedIndicators.addTo(rollup.rows(), statuses,
-                options.allowedLateness())
+        DataStream<IndicatorValue> computed = ComputedIndicators.addTo(statuses, options.allowedLateness())
                 .union(RadioIctIndicator.addTo(deduplicated, statuses, options.allowedLateness()));
         // the province's share of communes counts the communes' own values, a commune without one against it
         DataStream<IndicatorValue> provinceShares = ProvinceShares.addTo(computed, analytics.scopes().communes(),

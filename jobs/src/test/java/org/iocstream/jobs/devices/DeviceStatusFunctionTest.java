@@ -45,9 +45,11 @@ class DeviceStatusFunctionTest {
         send(reading("16681-LGT-0001", "LGT", 5));
         watermark(240);
 
-        // a 60 s lamp last seen at +5 s is online while the minute is at most +185 s
-        assertThat(harness.extractOutputValues()).extracting(s -> seconds(s.getAt()) + " " + s.getOnline())
-                .containsExactly("60 true", "120 true", "180 true", "240 false");
+        // a 60 s lamp last seen at +5 s is online while the minute is at most +185 s; its one report is in the
+        // minute (0, 60]
+        assertThat(harness.extractOutputValues())
+                .extracting(s -> seconds(s.getAt()) + " " + s.getOnline() + " " + s.getReports())
+                .containsExactly("60 true 1", "120 true 0", "180 true 0", "240 false 0");
         assertThat(harness.extractOutputValues()).allSatisfy(s -> {
             assertThat(s.getDeviceId()).isEqualTo("16681-LGT-0001");
             assertThat(s.getKind()).isEqualTo("LGT");
@@ -78,8 +80,41 @@ class DeviceStatusFunctionTest {
         }
         watermark(120);
 
+        // the reading at +0 s came with the watermark at +0 s, so the device's rows start after it, at +60 s;
+        // (0, 60] holds +10 s ... +60 s and (60, 120] +70 s ... +110 s
         assertThat(harness.extractOutputValues()).extracting(s -> seconds(s.getAt()) + " " + s.getOnline()
-                + " " + seconds(s.getLastSeen())).containsExactly("60 true 60", "120 true 110");
+                + " " + seconds(s.getLastSeen()) + " " + s.getReports())
+                .containsExactly("60 true 60 6", "120 true 110 5");
+    }
+
+    @Test
+    void aReportOfSeveralMetricsAtOneTimeCountsOnceInTheMinuteThatEndsWithIt() throws Exception {
+        watermark(0);
+        // a gateway's own telemetry at +60 s: the first reading on a minute starts the rows at that very minute
+        for (String metric : new String[] {"uptime", "rssi", "queue_depth", "supply_voltage"}) {
+            send(reading("16681-GTW-0001", "GTW", metric, 60));
+        }
+        send(reading("16681-GTW-0001", "GTW", "uptime", 120));
+        send(reading("16681-GTW-0001", "GTW", "rssi", 120));
+        watermark(180);
+
+        // (0, 60] holds the report at +60 s, (60, 120] the one at +120 s, (120, 180] none
+        assertThat(harness.extractOutputValues())
+                .extracting(s -> seconds(s.getAt()) + " " + s.getOnline() + " " + s.getReports())
+                .containsExactly("60 true 1", "120 true 1", "180 true 0");
+    }
+
+    @Test
+    void aLateReadingThatOnlyAddsAReportRewritesItsMinute() throws Exception {
+        watermark(0);
+        send(reading("16681-LGT-0001", "LGT", 50));
+        watermark(120);
+        // +20 s, within the lateness: last seen at +60 s is still +50 s, but the minute now holds 2 reports
+        send(reading("16681-LGT-0001", "LGT", 20));
+
+        assertThat(harness.extractOutputValues())
+                .extracting(s -> seconds(s.getAt()) + " " + seconds(s.getLastSeen()) + " " + s.getReports())
+                .containsExactly("60 50 1", "120 50 0", "60 50 2");
     }
 
     @Test
@@ -99,6 +134,7 @@ class DeviceStatusFunctionTest {
             assertThat(s.getAt()).isEqualTo(T0.plusSeconds(120));
             assertThat(s.getOnline()).isTrue();
             assertThat(s.getLastSeen()).isEqualTo(T0.plusSeconds(100));
+            assertThat(s.getReports()).isEqualTo(1);
         });
     }
 
@@ -133,6 +169,7 @@ class DeviceStatusFunctionTest {
             assertThat(s.getGateway()).isEqualTo("gw-02");
             assertThat(s.getLastSeen()).isNull();
             assertThat(s.getOnline()).isFalse();
+            assertThat(s.getReports()).isZero();
         });
     }
 
@@ -191,7 +228,11 @@ class DeviceStatusFunctionTest {
     }
 
     private static Reading reading(String device, String kind, long seconds) {
-        return Reading.newBuilder().setDeviceId(device).setMetric("online").setTime(T0.plusSeconds(seconds))
+        return reading(device, kind, "online", seconds);
+    }
+
+    private static Reading reading(String device, String kind, String metric, long seconds) {
+        return Reading.newBuilder().setDeviceId(device).setMetric(metric).setTime(T0.plusSeconds(seconds))
                 .setValue(1.0).setUnit("1/0").setCommune("16681").setGateway("gw-01").setIngestProtocol("mqtt")
                 .setIngestTime(T0.plusSeconds(seconds)).setKind(kind).build();
     }

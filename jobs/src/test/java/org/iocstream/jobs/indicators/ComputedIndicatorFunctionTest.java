@@ -1,23 +1,27 @@
 package org.iocstream.jobs.indicators;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.util.Collector;
 import org.apache.flink.util.InstantiationUtil;
-import org.iocstream.schemas.CommuneAggregate;
 import org.iocstream.schemas.DeviceStatus;
 import org.iocstream.schemas.IndicatorValue;
 import org.iocstream.schemas.PeriodType;
@@ -26,9 +30,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link ComputedIndicatorFunction} under Flink's two-input harness, keyed as {@link ComputedIndicators#addTo}
- * keys it. Times are local (UTC+7) on 2026-04-01, whose day is [2026-03-31T17:00Z, 2026-04-01T17:00Z); with a
- * 30 min lateness its state is dropped at local 00:30 the next day.
+ * {@link ComputedIndicatorFunction} under Flink's harness, fed as {@link ComputedIndicators#addTo} feeds it: every
+ * status and its province copy ({@link ComputedIndicators#withProvinceCopy}), keyed by
+ * {@link ComputedIndicators#key}. Times are local (UTC+7) on 2026-04-01, whose day is [2026-03-31T17:00Z,
+ * 2026-04-01T17:00Z); a status at {@code at} covers the minute (at - 1 min, at]. With a 30 min lateness a day's
+ * state is dropped at local 00:30 the next day.
  */
 class ComputedIndicatorFunctionTest {
 
@@ -36,14 +42,14 @@ class ComputedIndicatorFunctionTest {
     private static final Duration LATENESS = Duration.ofMinutes(30);
     private static final Instant END = Instant.parse("2026-04-01T17:00:00Z");
 
-    private KeyedTwoInputStreamOperatorTestHarness<String, CommuneAggregate, DeviceStatus, IndicatorValue> harness;
+    private KeyedOneInputStreamOperatorTestHarness<String, DeviceStatus, IndicatorValue> harness;
 
     @BeforeEach
     void open() throws Exception {
         // a serialised copy, as Flink ships it to the task managers
-        harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
-                InstantiationUtil.clone(new ComputedIndicatorFunction(LATENESS)),
-                ComputedIndicators::key, ComputedIndicators::key, Types.STRING);
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                InstantiationUtil.clone(new ComputedIndicatorFunction(LATENESS)), ComputedIndicators::key,
+                Types.STRING);
     }
 
     @AfterEach
@@ -52,114 +58,177 @@ class ComputedIndicatorFunctionTest {
     }
 
     @Test
-    void completenessIsEmittedAtTheNextTenMinuteBoundaryAndARefiredRowReplacesItsEarlierVersion() throws Exception {
-        watermark(local("08:01"));
-        row("16681", "LGT", "power", "08:00", 3, 4);
-        row("16681", "ENV", "pm2_5", "08:00", 1, 1);
-        row("16681", "SPK", "volume", "08:00", 5, 0);    // no registered speaker: expects nothing, not counted
+    void everyIndicatorOfACommuneAndTheProvinceAtTheNextTenMinuteBoundary() throws Exception {
+        watermark(local("08:00"));
+        status("16681-LGT-0001", "08:01", true, 1);
+        status("16681-LGT-0002", "08:01", false, 0);    // registered, never reported: owes its report all the same
+        status("16681-CAM-0001", "08:01", true, 6);
+        status("16681-GTW-0001", "08:01", true, 1);
         watermark(local("08:10").minusMillis(1));
         assertThat(harness.extractOutputValues()).isEmpty();
 
         watermark(local("08:10"));
-        // (3 + 1) / (4 + 1); no status yet, so no availability
-        assertThat(harness.extractOutputValues()).singleElement().satisfies(value -> {
-            assertThat(value.getCode()).isEqualTo("OPS_DATA_COMPLETENESS");
-            assertThat(value.getScope()).isEqualTo("16681");
+
+        // completeness (1 + 0 + 6 + 1) / (1 + 1 + 6 + 1); availability without the gateway: 2 of 3 device-minutes,
+        // LGT 1 of 2, CAM 1 of 1; the gateway 1 of 1; a camera and a light were online
+        assertThat(values("16681")).containsExactlyInAnyOrder(
+                "OPS_DATA_COMPLETENESS " + 800.0 / 9 + " 08:10",
+                "OPS_DEVICE_AVAILABILITY " + 200.0 / 3 + " 08:10",
+                "OPS_DEVICE_AVAILABILITY/CAM 100.0 08:10",
+                "OPS_DEVICE_AVAILABILITY/LGT 50.0 08:10",
+                "OPS_GATEWAY_UPTIME 100.0 08:10",
+                "INF_COMMUNE_PHYS_DIGITAL 100.0 08:10");
+        // the province has the same devices here, and no physical-digital value (a share of communes, built
+        // elsewhere from the commune values)
+        assertThat(values("40")).containsExactlyInAnyOrder(
+                "OPS_DATA_COMPLETENESS " + 800.0 / 9 + " 08:10",
+                "OPS_DEVICE_AVAILABILITY " + 200.0 / 3 + " 08:10",
+                "OPS_DEVICE_AVAILABILITY/CAM 100.0 08:10",
+                "OPS_DEVICE_AVAILABILITY/LGT 50.0 08:10",
+                "OPS_GATEWAY_UPTIME 100.0 08:10");
+        assertThat(harness.extractOutputValues()).allSatisfy(value -> {
             assertThat(value.getPeriodType()).isEqualTo(PeriodType.DAY);
             assertThat(value.getPeriodStart()).isEqualTo(DAY);
-            assertThat(value.getValue()).isEqualTo(80.0);
             assertThat(value.getUnit()).isEqualTo("percent");
             assertThat(value.getSource()).isEqualTo("ioc-stream");
-            assertThat(value.getReceivedAt()).isEqualTo(local("08:10"));
         });
-
-        // the LGT window re-fired within the lateness (its minute is final at 08:31) with a 4th reading
-        row("16681", "LGT", "power", "08:00", 4, 4);
-        watermark(local("08:20"));
-
-        // 5 / 5, not (3 + 1 + 4) / (4 + 1 + 4)
-        assertThat(values()).containsExactly("OPS_DATA_COMPLETENESS 80.0 08:10", "OPS_DATA_COMPLETENESS 100.0 08:20");
-
-        watermark(local("09:00"));    // nothing changed: nothing emitted
-        assertThat(harness.extractOutputValues()).hasSize(2);
     }
 
     @Test
-    void availabilityCountsKnownDeviceMinutesAndARewrittenStatusReplacesItsEarlierVersion() throws Exception {
+    void aRewrittenStatusReplacesItsEarlierVersionAndOnlyChangedValuesGoOut() throws Exception {
         watermark(local("08:00"));
-        status("16681-LGT-0001", "08:00", true);
-        status("16681-LGT-0002", "08:00", false);
-        status("16681-XXX-0001", "08:00", null);        // unknown kind: not counted
-        status("16681-LGT-0001", "08:01", true);
+        status("16681-LGT-0001", "08:01", true, 1);
+        status("16681-LGT-0002", "08:01", false, 0);
+        status("16681-CAM-0001", "08:01", true, 6);
         watermark(local("08:10"));
+        int first = harness.extractOutputValues().size();
+        int communeFirst = values("16681").size();
 
-        // online 2 of 3 known device-minutes
-        assertThat(values()).containsExactly("OPS_DEVICE_AVAILABILITY " + 200.0 / 3 + " 08:10");
-
-        status("16681-LGT-0002", "08:00", true);        // a late reading: online at 08:00 after all
+        status("16681-LGT-0002", "08:01", true, 1);     // a late reading: the lamp reported after all
         watermark(local("08:20"));
 
-        assertThat(values()).containsExactly("OPS_DEVICE_AVAILABILITY " + 200.0 / 3 + " 08:10",
-                "OPS_DEVICE_AVAILABILITY 100.0 08:20");
+        // 8 / 8 and 3 of 3, not (1 + 0 + 6 + 1) / (1 + 1 + 6 + 1) and 3 of 4; CAM and physical-digital unchanged
+        assertThat(values("16681").subList(communeFirst, values("16681").size())).containsExactlyInAnyOrder(
+                "OPS_DATA_COMPLETENESS 100.0 08:20",
+                "OPS_DEVICE_AVAILABILITY 100.0 08:20",
+                "OPS_DEVICE_AVAILABILITY/LGT 100.0 08:20");
+
+        watermark(local("09:00"));    // nothing changed: nothing emitted
+        assertThat(harness.extractOutputValues()).hasSize(first + 6);
+    }
+
+    @Test
+    void aGatewayCountsOnlyInTheGatewayUptime() throws Exception {
+        watermark(local("08:00"));
+        status("16681-GTW-0001", "08:01", true, 1);
+        status("16681-GTW-0001", "08:02", false, 0);
+        status("16681-SPK-0001", "08:01", true, 1);
+        status("16681-SPK-0001", "08:02", true, 1);
+        watermark(local("08:10"));
+
+        // availability and SPK 2 of 2, untouched by the gateway's offline minute; uptime 1 of 2; completeness
+        // counts the gateway's telemetry, 3 of 4; a speaker is not physical-digital infrastructure
+        assertThat(values("16681")).containsExactlyInAnyOrder(
+                "OPS_DATA_COMPLETENESS 75.0 08:10",
+                "OPS_DEVICE_AVAILABILITY 100.0 08:10",
+                "OPS_DEVICE_AVAILABILITY/SPK 100.0 08:10",
+                "OPS_GATEWAY_UPTIME 50.0 08:10",
+                "INF_COMMUNE_PHYS_DIGITAL 0.0 08:10");
+    }
+
+    @Test
+    void aDeviceReportingEveryFiveMinutesDoesNotExceedAHundredPercent() throws Exception {
+        watermark(local("08:00"));
+        for (int minute = 1; minute <= 10; minute++) {
+            // reports at 08:01 and 08:06, every 300 s, and none in the minutes between
+            status("16681-AGR-0001", String.format("08:%02d", minute), true, minute % 5 == 1 ? 1 : 0);
+        }
+        watermark(local("08:10"));
+
+        // 2 reports / (10 minutes × 0.2)
+        assertThat(harness.extractOutputValues()).filteredOn(v -> v.getCode().equals("OPS_DATA_COMPLETENESS"))
+                .hasSize(2).allSatisfy(v -> assertThat(v.getValue()).isCloseTo(100.0, within(1e-9)));
+    }
+
+    @Test
+    void physicalDigitalFollowsARewriteThatTakesTheOnlyOnlineMinuteAway() throws Exception {
+        watermark(local("08:00"));
+        status("16681-ENV-0001", "08:01", true, 1);
+        status("16681-ENV-0001", "08:02", false, 0);
+        watermark(local("08:10"));
+        status("16681-ENV-0001", "08:01", false, 0);
+        watermark(local("08:20"));
+
+        assertThat(values("16681")).filteredOn(v -> v.startsWith("INF_COMMUNE_PHYS_DIGITAL"))
+                .containsExactly("INF_COMMUNE_PHYS_DIGITAL 100.0 08:10", "INF_COMMUNE_PHYS_DIGITAL 0.0 08:20");
     }
 
     @Test
     void manyChangesBetweenTwoBoundariesGiveOneValuePerIndicator() throws Exception {
-        for (int minute = 0; minute < 10; minute++) {
+        for (int minute = 1; minute <= 10; minute++) {
             String at = String.format("08:%02d", minute);
-            watermark(local(at));
-            status("16681-CAM-0001", at, minute % 2 == 0);       // online at 08:00, 08:02, ... 08:08
-            row("16681", "CAM", "bitrate", at, 6, 6);
+            watermark(local(at).minusSeconds(60));
+            status("16681-CAM-0001", at, minute % 2 == 0, 6);     // online at 08:02, 08:04, ... 08:10
         }
         watermark(local("08:10"));
 
-        assertThat(values()).containsExactlyInAnyOrder("OPS_DATA_COMPLETENESS 100.0 08:10",
-                "OPS_DEVICE_AVAILABILITY 50.0 08:10");
+        assertThat(values("16681")).containsExactlyInAnyOrder("OPS_DATA_COMPLETENESS 100.0 08:10",
+                "OPS_DEVICE_AVAILABILITY 50.0 08:10", "OPS_DEVICE_AVAILABILITY/CAM 50.0 08:10",
+                "INF_COMMUNE_PHYS_DIGITAL 100.0 08:10");
     }
 
     @Test
-    void theDayClosesAtLocalMidnightWithEveryValueAndItsStateIsGoneAfterTheRetention() throws Exception {
-        watermark(local("08:00"));
-        row("16681", "LGT", "power", "08:00", 3, 4);
-        status("16681-LGT-0001", "08:00", true);
-        watermark(local("08:10"));
-        watermark(END.minusMillis(1));
-        assertThat(harness.extractOutputValues()).hasSize(2);
-
-        // the close repeats the unchanged values, at local midnight
-        watermark(END);
-        assertThat(values()).containsExactlyInAnyOrder("OPS_DATA_COMPLETENESS 75.0 08:10",
-                "OPS_DEVICE_AVAILABILITY 100.0 08:10", "OPS_DATA_COMPLETENESS 75.0 24:00",
-                "OPS_DEVICE_AVAILABILITY 100.0 24:00");
-
-        watermark(END.plus(LATENESS).minusMillis(1));
-        assertThat(harness.numKeyedStateEntries()).isPositive();
-        watermark(END.plus(LATENESS));
-        assertThat(harness.numKeyedStateEntries()).isZero();
-        assertThat(harness.numEventTimeTimers()).isZero();
-        assertThat(harness.extractOutputValues()).hasSize(4);
-    }
-
-    @Test
-    void aRowRefiredAfterTheCloseIsEmittedAsALaterCorrection() throws Exception {
+    void theStatusAtMidnightClosesItsDayWhichRepeatsEveryValueAndItsStateIsGoneAfterTheRetention()
+            throws Exception {
         watermark(local("23:50"));
-        row("16681", "LGT", "power", "23:59", 3, 4);
+        status("16681-LGT-0001", "23:59", true, 1);
+        status("16681-LGT-0001", "24:00", true, 1);     // covers 23:59-24:00: the last minute of 2026-04-01
+        status("16681-LGT-0001", "24:01", false, 0);    // the first of 2026-04-02
+        watermark(END.minusMillis(1));
+        assertThat(values("16681")).isEmpty();
+
+        // the close, at local midnight: 2 of 2 minutes; the next day has its own values at 00:10
+        watermark(END);
+        assertThat(harness.extractOutputValues()).filteredOn(v -> v.getScope().equals("16681"))
+                .extracting(v -> v.getPeriodStart() + " " + v.getCode()
+                        + (v.getKind() == null ? "" : "/" + v.getKind()) + " " + v.getValue())
+                .containsExactlyInAnyOrder("2026-04-01 OPS_DATA_COMPLETENESS 100.0",
+                        "2026-04-01 OPS_DEVICE_AVAILABILITY 100.0", "2026-04-01 OPS_DEVICE_AVAILABILITY/LGT 100.0",
+                        "2026-04-01 INF_COMMUNE_PHYS_DIGITAL 100.0");
+        watermark(END.plus(EmissionCadence.INTERVAL));
+        assertThat(harness.extractOutputValues()).filteredOn(v -> v.getScope().equals("16681")
+                        && v.getPeriodStart().equals(DAY.plusDays(1)))
+                .extracting(v -> v.getCode() + (v.getKind() == null ? "" : "/" + v.getKind()) + " " + v.getValue())
+                .containsExactlyInAnyOrder("OPS_DATA_COMPLETENESS 0.0", "OPS_DEVICE_AVAILABILITY 0.0",
+                        "OPS_DEVICE_AVAILABILITY/LGT 0.0", "INF_COMMUNE_PHYS_DIGITAL 0.0");
+
+        // 2026-04-01 is dropped at 00:30; 2026-04-02 (its 00:01 minute, its totals) stays
+        watermark(END.plus(LATENESS).minusMillis(1));
+        long beforeDrop = harness.numKeyedStateEntries();
+        watermark(END.plus(LATENESS));
+        // totals and the last minute of 2026-04-01, for the commune and the province
+        assertThat(beforeDrop - harness.numKeyedStateEntries()).isEqualTo(4);
+    }
+
+    @Test
+    void aRewriteAfterTheCloseIsEmittedAsALaterCorrectionAndTheDayLeavesNoState() throws Exception {
+        watermark(local("23:50"));
+        status("16681-LGT-0001", "23:59", true, 1);
         watermark(END.plus(Duration.ofMinutes(5)));
-        // the close; the 23:59 window is final at 00:30 + 1 min, so it may still re-fire
-        row("16681", "LGT", "power", "23:59", 4, 4);
+        // the close; 23:59 is final at 23:59 + 30 min, so it may still be rewritten
+        status("16681-LGT-0001", "23:59", false, 0);
         watermark(END.plus(LATENESS));
 
-        assertThat(values()).containsExactly("OPS_DATA_COMPLETENESS 75.0 24:00",
-                "OPS_DATA_COMPLETENESS 100.0 24:10");
+        assertThat(values("16681")).filteredOn(v -> v.startsWith("OPS_DEVICE_AVAILABILITY "))
+                .containsExactly("OPS_DEVICE_AVAILABILITY 100.0 24:00", "OPS_DEVICE_AVAILABILITY 0.0 24:10");
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
     @Test
-    void aRowForAMinuteAlreadyFinalIsDroppedAndLeavesNoState() throws Exception {
+    void aStatusForAMinuteAlreadyFinalIsDroppedAndLeavesNoState() throws Exception {
         watermark(local("09:00"));
-        row("16681", "LGT", "power", "08:29", 3, 4);    // final at 08:29 + 1 min + 30 min = 09:00
-        status("16681-LGT-0001", "08:29", true);
+        status("16681-LGT-0001", "08:30", true, 1);     // (08:29, 08:30] is final at 08:30 + 30 min = 09:00
         watermark(END.plus(LATENESS));
 
         assertThat(harness.extractOutputValues()).isEmpty();
@@ -170,101 +239,87 @@ class ComputedIndicatorFunctionTest {
     @Test
     void aMinutesContributionsAreForgottenOnceItIsFinal() throws Exception {
         watermark(local("08:00"));
-        row("16681", "LGT", "power", "08:00", 3, 4);
-        status("16681-LGT-0001", "08:00", true);
+        status("16681-LGT-0001", "08:01", true, 1);
         watermark(local("08:10"));
-        // totals, the rows of 08:00 and the statuses of 08:00
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(3);
+        // per key (the commune and the province): the totals and the map of minutes, holding 08:00-08:01
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(4);
 
-        watermark(local("08:40"));                          // 08:00 is final since 08:31
-        status("16681-LGT-0001", "08:40", false);
-        watermark(local("08:50"));
+        // 08:01 is final since 08:31, and forgotten at the next timer, the close
+        watermark(END.minusMillis(1));
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(4);
+        watermark(END);
 
-        // totals and the statuses of 08:40 (the rows of 08:00 are gone); the totals still hold 08:00
+        // the totals alone, and they still hold 08:01
         assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
-
-        watermark(local("09:20"));                          // 08:40 is final since 09:11
-        row("16681", "LGT", "power", "09:20", 4, 4);
-        watermark(local("09:30"));
-
-        // totals and the rows of 09:20; 1 of 2 device-minutes online, 7 of 8 readings
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
-        assertThat(values()).containsExactly("OPS_DATA_COMPLETENESS 75.0 08:10",
-                "OPS_DEVICE_AVAILABILITY 100.0 08:10", "OPS_DEVICE_AVAILABILITY 50.0 08:50",
-                "OPS_DATA_COMPLETENESS 87.5 09:30");
+        assertThat(values("16681")).filteredOn(v -> v.startsWith("OPS_DEVICE_AVAILABILITY "))
+                .containsExactly("OPS_DEVICE_AVAILABILITY 100.0 08:10", "OPS_DEVICE_AVAILABILITY 100.0 24:00");
     }
 
     @Test
-    void communesAndTheProvinceAndDaysAreKeptApart() throws Exception {
-        watermark(local("00:05"));
-        row("16681", "LGT", "power", "00:00", 3, 4);
-        row("40", "LGT", "power", "00:00", 9, 10);          // the province row of the same minute
-        // 23:59 on the day before, re-fired within the lateness: that day has closed, so it goes out at its close
-        harness.processElement1(new StreamRecord<>(communeRow("16681", "LGT", "power",
-                local("00:00").minusSeconds(60), 0, 4)));
-        watermark(local("00:10"));
+    void addToCopiesEveryStatusForTheProvinceAndBuildsTheOperatorWithItsUid() {
+        DeviceStatus status = deviceStatus("16681-LGT-0001", "08:01", true, 1);
+        List<DeviceStatus> copies = new ArrayList<>();
+        ComputedIndicators.withProvinceCopy(status, collector(copies::add));
+        assertThat(copies).extracting(DeviceStatus::getCommune).containsExactly("16681", "40");
+        assertThat(copies).extracting(DeviceStatus::getDeviceId, DeviceStatus::getAt, DeviceStatus::getOnline,
+                DeviceStatus::getReports).containsOnly(
+                        tuple("16681-LGT-0001", local("08:01"), true, 1));
 
-        assertThat(harness.extractOutputValues())
-                .extracting(v -> v.getScope() + " " + v.getPeriodStart() + " " + v.getValue() + " " + v.getReceivedAt())
-                .containsExactlyInAnyOrder("16681 2026-03-31 0.0 2026-03-31T17:00:00Z",
-                        "16681 2026-04-01 75.0 2026-03-31T17:10:00Z", "40 2026-04-01 90.0 2026-03-31T17:10:00Z");
-    }
-
-    @Test
-    void addToBuildsTheOperatorWithItsUid() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        ComputedIndicators.addTo(env.fromData(new AvroTypeInfo<>(CommuneAggregate.class), communeRow("16681", "LGT",
-                        "power", "08:00", 3, 4)),
-                env.fromData(new AvroTypeInfo<>(DeviceStatus.class), deviceStatus("16681-LGT-0001", "08:00", true)),
-                LATENESS);
+        ComputedIndicators.addTo(env.fromData(new AvroTypeInfo<>(DeviceStatus.class), status), LATENESS);
         List<String> uids = env.getTransformations().stream().map(Transformation::getUid).toList();
         assertThat(uids).contains(ComputedIndicators.UID);
     }
 
-    private List<String> values() {
+    /** Each value of a scope as "CODE[/KIND] value hh:mm" (the receivedAt, local). */
+    private List<String> values(String scope) {
         return harness.extractOutputValues().stream()
-                .map(v -> v.getCode() + " " + v.getValue() + " " + localTime(v.getReceivedAt()))
+                .filter(v -> v.getScope().equals(scope))
+                .map(v -> v.getCode() + (v.getKind() == null ? "" : "/" + v.getKind()) + " " + v.getValue() + " "
+                        + localTime(v.getReceivedAt()))
                 .toList();
     }
 
     private void watermark(Instant time) throws Exception {
-        harness.processBothWatermarks(new Watermark(time.toEpochMilli()));
+        harness.processWatermark(new Watermark(time.toEpochMilli()));
     }
 
-    private void row(String commune, String kind, String metric, String minute, long count, double expected)
-            throws Exception {
-        CommuneAggregate row = communeRow(commune, kind, metric, minute, count, expected);
-        harness.processElement1(new StreamRecord<>(row, row.getWindowEnd().toEpochMilli() - 1));
+    /** A status and its province copy, as {@link ComputedIndicators#addTo} sends them. */
+    private void status(String device, String at, Boolean online, int reports) {
+        DeviceStatus status = deviceStatus(device, at, online, reports);
+        ComputedIndicators.withProvinceCopy(status, collector(copy -> {
+            try {
+                harness.processElement(new StreamRecord<>(copy, copy.getAt().toEpochMilli()));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }));
     }
 
-    private void status(String device, String minute, Boolean online) throws Exception {
-        DeviceStatus status = deviceStatus(device, minute, online);
-        harness.processElement2(new StreamRecord<>(status, status.getAt().toEpochMilli()));
+    private static Collector<DeviceStatus> collector(Consumer<DeviceStatus> sink) {
+        return new Collector<>() {
+            @Override
+            public void collect(DeviceStatus record) {
+                sink.accept(record);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
-    private static CommuneAggregate communeRow(String commune, String kind, String metric, String minute, long count,
-            double expected) {
-        return communeRow(commune, kind, metric, local(minute), count, expected);
-    }
-
-    private static CommuneAggregate communeRow(String commune, String kind, String metric, Instant start, long count,
-            double expected) {
-        return CommuneAggregate.newBuilder().setCommune(commune).setKind(kind).setMetric(metric).setUnit(null)
-                .setWindowStart(start).setWindowEnd(start.plusSeconds(60)).setCount(count).setMin(0).setMax(0)
-                .setSum(0).setMean(0).setDevicesReporting(count).setDevicesRegistered((long) expected)
-                .setExpectedReadings(expected).setCompleteness(expected > 0 ? count / expected : null)
-                .setCommunes(1).build();
-    }
-
-    private static DeviceStatus deviceStatus(String device, String minute, Boolean online) {
+    private static DeviceStatus deviceStatus(String device, String at, Boolean online, int reports) {
         return DeviceStatus.newBuilder().setDeviceId(device).setKind(device.substring(6, 9))
-                .setCommune(device.substring(0, 5)).setGateway("gw-01").setLastSeen(local(minute)).setOnline(online)
-                .setAt(local(minute)).build();
+                .setCommune(device.substring(0, 5)).setGateway("gw-01").setLastSeen(local(at)).setOnline(online)
+                .setAt(local(at)).setReports(reports).build();
     }
 
-    /** A local time on 2026-04-01 (UTC+7). */
+    /** A local time on 2026-04-01 (UTC+7); "24:00" and beyond are the next day. */
     private static Instant local(String time) {
-        return DAY.atTime(LocalTime.parse(time)).toInstant(ZoneOffset.ofHours(7));
+        int hours = Integer.parseInt(time.substring(0, 2));
+        LocalTime clock = LocalTime.of(hours % 24, Integer.parseInt(time.substring(3, 5)));
+        return DAY.plusDays(hours / 24).atTime(clock).toInstant(ZoneOffset.ofHours(7));
     }
 
     /** The local time of an instant on 2026-04-01, "24:00" and beyond for the next day. */

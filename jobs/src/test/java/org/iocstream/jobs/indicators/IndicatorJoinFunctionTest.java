@@ -13,6 +13,7 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.InstantiationUtil;
 import org.iocstream.connectors.indicators.IndicatorCatalog;
 import org.iocstream.schemas.IndicatorValue;
+import org.iocstream.schemas.KpiOrigin;
 import org.iocstream.schemas.KpiValue;
 import org.iocstream.schemas.PeriodType;
 import org.junit.jupiter.api.AfterEach;
@@ -78,6 +79,30 @@ class IndicatorJoinFunctionTest {
                         + row.getValue())
                 .containsExactly("16681 QUARTER 2026-01-01 35.0", "16681 QUARTER 2025-10-01 30.0",
                         "16690 QUARTER 2026-01-01 20.0", "16681 MONTH 2026-01-01 33.0");
+    }
+
+    @Test
+    void aValuePerDeviceKindIsKeptApartFromTheValueForAllKindsAndKeepsItsKind() throws Exception {
+        send(availability(null, 80, "2026-04-01T03:10:00Z"));
+        send(availability("LGT", 90, "2026-04-01T03:10:00Z"));     // same receivedAt, its own key: not a replay
+        send(availability("CAM", 60, "2026-04-01T03:10:00Z"));
+        send(availability("LGT", 95, "2026-04-01T03:20:00Z"));     // supersedes LGT only
+        send(availability("CAM", 70, "2026-04-01T03:00:00Z"));     // older than CAM's: dropped
+
+        // >= 95: 80 misses by 15, LGT 90 by 5, CAM 60 by 35, LGT 95 meets it exactly
+        assertThat(harness.extractOutputValues())
+                .extracting(KpiValue::getKind, KpiValue::getValue, KpiValue::getGap, KpiValue::getMet)
+                .containsExactly(tuple(null, 80.0, -15.0, false), tuple("LGT", 90.0, -5.0, false),
+                        tuple("CAM", 60.0, -35.0, false), tuple("LGT", 95.0, 0.0, true));
+        assertThat(harness.extractOutputValues()).allSatisfy(row -> {
+            assertThat(row.getCode()).isEqualTo("OPS_DEVICE_AVAILABILITY");
+            assertThat(row.getOrigin()).isEqualTo(KpiOrigin.COMPUTED);
+        });
+    }
+
+    private static IndicatorValue availability(String kind, double value, String receivedAt) {
+        return IndicatorValue.newBuilder(value("OPS_DEVICE_AVAILABILITY", "16681", PeriodType.DAY, "2026-04-01",
+                value, "percent", "ioc-stream", receivedAt)).setKind(kind).build();
     }
 
     @Test

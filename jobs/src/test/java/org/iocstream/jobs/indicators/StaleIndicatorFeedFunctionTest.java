@@ -179,6 +179,19 @@ class StaleIndicatorFeedFunctionTest {
     }
 
     @Test
+    void aValueForOneDeviceKindIsNoFeedValueAndStartsNoWatch() throws Exception {
+        at("2026-02-10T00:00:00Z");
+        harness.processElement2(new StreamRecord<>(IndicatorValue.newBuilder(value("INF_TSLCD_LINKED", "16681",
+                PeriodType.QUARTER, "2025-10-01", 87.5, "percent", "lgsp", "2026-02-10T00:00:00Z")).setKind("LGT")
+                .build()));
+        at(Q1_STALE);
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
     void aProvinceFeedIsWatchedToo() throws Exception {
         at("2026-02-10T00:00:00Z");
         seed("DATA_PROV_DB_LINKED/40");
