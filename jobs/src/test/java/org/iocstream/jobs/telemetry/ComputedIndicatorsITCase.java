@@ -90,13 +90,16 @@ class ComputedIndicatorsITCase {
         // The lamp reports once in each and is online in each. The gateway's one report (08:00:05) is in the
         // minute ending 08:01; it is online while at most 3 min old, at 08:01, 08:02 and 08:03.
         // completeness (5 + 1) / (5 + 5); availability without the gateway 5 of 5; gateway uptime 3 of 5.
+        // No speaker, station or alert: no radio ICT, good-air days or acknowledgement minutes.
         assertThat(last).extractingFromEntries(entry -> entry.getKey() + " " + entry.getValue().getValue())
                 .containsExactlyInAnyOrder(
                         "16681 OPS_DATA_COMPLETENESS 60.0", "40 OPS_DATA_COMPLETENESS 60.0",
                         "16681 OPS_DEVICE_AVAILABILITY 100.0", "40 OPS_DEVICE_AVAILABILITY 100.0",
                         "16681 OPS_DEVICE_AVAILABILITY/LGT 100.0", "40 OPS_DEVICE_AVAILABILITY/LGT 100.0",
                         "16681 OPS_GATEWAY_UPTIME 60.0", "40 OPS_GATEWAY_UPTIME 60.0",
-                        "16681 INF_COMMUNE_PHYS_DIGITAL 100.0");
+                        "16681 INF_COMMUNE_PHYS_DIGITAL 100.0",
+                        // the province's share: 1 of its 130 communes has a working device
+                        "40 INF_COMMUNE_PHYS_DIGITAL " + 100.0 * 1 / 130);
         // every last value is the one the day's close emitted, at local midnight
         assertThat(last.values()).extracting(KpiValue::getReceivedAt)
                 .containsOnly(Instant.parse("2025-11-25T17:00:00Z"));
