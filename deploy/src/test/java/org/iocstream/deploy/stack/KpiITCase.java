@@ -107,44 +107,35 @@ class KpiITCase {
                 assertThat(String.valueOf(row.get("met"))).isEqualTo(String.valueOf(value >= 40));
             }
 
-            // computed: availability = online / known device-minutes of the day in device_status. Every device of
+            // computed: availability and gateway uptime = online / known device-minutes of the day in device_status. Every device of
             // the simulator reports within its interval, so no minute after a device's first reading is offline;
             // only the minutes before it count against it (known from the registry, not heard from yet).
             Instant day = FROM.atZone(PROVINCE_ZONE).toLocalDate().atStartOfDay(PROVINCE_ZONE).toInstant();
             // the value over all kinds ('-'), of the communes (the province and each kind have their own rows)
             awaitValue(Duration.ofMinutes(2), () -> query(stack.storeUrl(), "select count() n from indicator where"
-                    + " code = 'OPS_DEVICE_AVAILABILITY' and kind = '-' and scope != '40' and timestamp = '" + day
-                    + "'"),
-                    rows -> ((Number) rows.get(0).get("n")).longValue() == communes.size(),
-                    "the computed availability of every commune");
+                    + " code in ('OPS_DEVICE_AVAILABILITY', 'OPS_GATEWAY_UPTIME') and kind = '-' and scope != '40'"
+                    + " and timestamp = '" + day + "'"),
+                    rows -> ((Number) rows.get(0).get("n")).longValue() == 2L * communes.size(),
+                    "the computed availability and gateway uptime of every commune");
             assertThat(query(stack.storeUrl(), "select device_id, timestamp, last_seen_ms from device_status"
                     + " where online = false and last_seen_ms != null limit 20")).as("offline minutes after a first"
                     + " reading, by kind: %s", query(stack.storeUrl(), "select kind, count() n from device_status"
                     + " where online = false and last_seen_ms != null group by kind")).isEmpty();
-            // the value emitted when the day closed covers every minute of the day
-            Map<String, Map<String, Object>> availability = query(stack.storeUrl(), "select scope, origin, value,"
-                    + " target, gap, met from indicator where code = 'OPS_DEVICE_AVAILABILITY' and kind = '-'"
-                    + " and scope != '40' and timestamp = '" + day + "'").stream().collect(Collectors.toMap(row -> (String) row.get("scope"),
-                    Function.identity()));
-            // a status row covers the minute (timestamp - 1 min, timestamp]; gateways are not in availability
-            Map<String, long[]> minutes = query(stack.storeUrl(), "select commune, online, count() n from"
-                    + " device_status where online != null and kind != 'GTW' and timestamp > '" + day
-                    + "' and timestamp <= '" + DAY_END + "'"
-                    + " group by commune, online").stream().collect(Collectors.groupingBy(
-                    row -> (String) row.get("commune"), Collectors.reducing(new long[2], row -> "true".equals(
-                            String.valueOf(row.get("online"))) ? new long[] {((Number) row.get("n")).longValue(), 0}
-                            : new long[] {0, ((Number) row.get("n")).longValue()},
-                    (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]})));
-            assertThat(availability.keySet()).containsExactlyInAnyOrderElementsOf(communes);
-            for (String commune : communes) {
-                long[] onlineOffline = minutes.get(commune);
-                double expected = 100.0 * onlineOffline[0] / (onlineOffline[0] + onlineOffline[1]);
-                Map<String, Object> row = availability.get(commune);
-                assertThat(row).as(commune).containsEntry("origin", "COMPUTED").containsEntry("target", 95.0);
-                assertThat((Double) row.get("value")).as(commune).isCloseTo(expected, within(1e-9));
-                assertThat((Double) row.get("gap")).as(commune).isCloseTo(expected - 95, within(1e-9));
-                assertThat(String.valueOf(row.get("met"))).as(commune).isEqualTo(String.valueOf(expected >= 95));
-            }
+            // the values emitted when the day closed cover every minute of the day; a status row covers the minute
+            // (timestamp - 1 min, timestamp]; gateways are not in availability but have their own uptime
+            assertComputedFromStatuses(stack, communes, day, "OPS_DEVICE_AVAILABILITY", "kind != 'GTW'", 95.0);
+            assertComputedFromStatuses(stack, communes, day, "OPS_GATEWAY_UPTIME", "kind = 'GTW'", 99.5);
+
+            // the province's shares of its communes: the simulator's fleet has lamps, cameras and a station in
+            // every commune and no fault, so all 130 have a working physical-digital device; its speakers relay
+            // source_news only from 05:30 to 06:15 local, outside this span, so no commune has the radio indicator
+            Map<String, Double> shares = awaitValue(Duration.ofMinutes(2), () -> query(stack.storeUrl(),
+                    "select code, value from indicator where scope = '40' and code in ('INF_COMMUNE_PHYS_DIGITAL',"
+                            + " 'INF_COMMUNE_RADIO_ICT') and timestamp = '" + day + "'").stream()
+                            .collect(Collectors.toMap(row -> (String) row.get("code"), row -> (Double) row.get("value"))),
+                    values -> values.size() == 2, "the province's shares of communes");
+            assertThat(shares).containsEntry("INF_COMMUNE_PHYS_DIGITAL", 100.0)
+                    .containsEntry("INF_COMMUNE_RADIO_ICT", 0.0);
             assertThat(query(stack.storeUrl(), "select count_distinct(scope) n from indicator where code ="
                     + " 'OPS_DATA_COMPLETENESS'").get(0).get("n")).as("communes and the province with completeness")
                     .isEqualTo((long) communes.size() + 1);
@@ -160,6 +151,35 @@ class KpiITCase {
                     .isEqualTo(Set.copyOf(communes));
             assertThat(stale.values().stream().filter(a -> a.getSubject().startsWith(REPORTED + "@"))
                     .filter(a -> a.getState() == AlertState.ACTIVE)).isEmpty();
+        }
+    }
+
+    /**
+     * Each commune's value of {@code code} for the day = 100 × online / known minutes of its {@code device_status}
+     * rows of the kinds {@code kinds} selects, with the target and the gap ({@code >=} targets).
+     */
+    private static void assertComputedFromStatuses(Stack stack, List<String> communes, Instant day, String code,
+            String kinds, double target) throws Exception {
+        Map<String, Map<String, Object>> values = query(stack.storeUrl(), "select scope, origin, value, target, gap,"
+                + " met from indicator where code = '" + code + "' and kind = '-' and scope != '40' and timestamp = '"
+                + day + "'").stream().collect(Collectors.toMap(row -> (String) row.get("scope"), Function.identity()));
+        Map<String, long[]> minutes = query(stack.storeUrl(), "select commune, online, count() n from device_status"
+                + " where online != null and " + kinds + " and timestamp > '" + day + "' and timestamp <= '" + DAY_END
+                + "' group by commune, online").stream().collect(Collectors.groupingBy(
+                row -> (String) row.get("commune"), Collectors.reducing(new long[2], row -> "true".equals(
+                        String.valueOf(row.get("online"))) ? new long[] {((Number) row.get("n")).longValue(), 0}
+                        : new long[] {0, ((Number) row.get("n")).longValue()},
+                (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]})));
+        assertThat(values.keySet()).as(code).containsExactlyInAnyOrderElementsOf(communes);
+        for (String commune : communes) {
+            long[] onlineOffline = minutes.get(commune);
+            double expected = 100.0 * onlineOffline[0] / (onlineOffline[0] + onlineOffline[1]);
+            Map<String, Object> row = values.get(commune);
+            assertThat(row).as(code + " " + commune).containsEntry("origin", "COMPUTED").containsEntry("target", target);
+            assertThat((Double) row.get("value")).as(code + " " + commune).isCloseTo(expected, within(1e-9));
+            assertThat((Double) row.get("gap")).as(code + " " + commune).isCloseTo(expected - target, within(1e-9));
+            assertThat(String.valueOf(row.get("met"))).as(code + " " + commune)
+                    .isEqualTo(String.valueOf(expected >= target));
         }
     }
 
