@@ -192,9 +192,10 @@ class AlertLifecycleFunctionTest {
         acknowledge(ID, "lan", 1000);
         alert(Severity.MINOR, 1800L, 2700);
 
-        assertThat(raiseTimes()).as("records after the restart only; the replayed raise emits nothing").containsExactly(
-                "MINOR ACTIVE by=lan raised=2026-01-05T03:15:00Z",
-                "MINOR CLEARED by=lan raised=2026-01-05T03:15:00Z");
+        assertThat(raiseTimes()).as("records after the restart only; the replayed raise emits nothing")
+                .containsExactly(
+                        "MINOR ACTIVE by=lan raised=2026-01-05T03:15:00Z",
+                        "MINOR CLEARED by=lan raised=2026-01-05T03:15:00Z");
     }
 
     @Test
