@@ -5,8 +5,8 @@ import org.iocstream.schemas.Alert;
 /**
  * The store's {@code alert} table: one row per alert, timestamped with its episode start, rewritten with each of
  * its records (raise, severity change, clear, acknowledgement), so the row always holds its latest state. Tags:
- * alert_id, rule, subject, commune, severity, state. Fields: value, threshold, cleared_at and acknowledged_at
- * (epoch ms), acknowledged_by, note, message; a field the alert does not have is left out.
+ * alert_id, rule, subject, commune, severity, state. Fields: value, threshold, cleared_at, acknowledged_at and
+ * raised_at (epoch ms), acknowledged_by, note, message; a field the alert does not have is left out.
  */
 public final class AlertTables {
 
@@ -43,6 +43,9 @@ public final class AlertTables {
         if (alert.getAcknowledgeNote() != null) {
             point.field("note", alert.getAcknowledgeNote());
         }
+        if (alert.getRaisedAt() != null) {
+            point.field("raised_at", alert.getRaisedAt().toEpochMilli());
+        }
         return point
                 .field("message", alert.getMessage())
                 .timestamp(alert.getEpisodeStart())
@@ -57,7 +60,7 @@ public final class AlertTables {
         return "CREATE TABLE IF NOT EXISTS " + TABLE + " ("
                 + "alert_id SYMBOL, rule SYMBOL, subject SYMBOL, commune SYMBOL, severity SYMBOL, state SYMBOL, "
                 + "value DOUBLE, threshold DOUBLE, cleared_at LONG, acknowledged_by STRING, acknowledged_at LONG, "
-                + "note STRING, message STRING, "
+                + "note STRING, message STRING, raised_at LONG, "
                 + "timestamp TIMESTAMP) TIMESTAMP(timestamp) PARTITION BY MONTH WAL "
                 + "DEDUP UPSERT KEYS(timestamp, alert_id)";
     }

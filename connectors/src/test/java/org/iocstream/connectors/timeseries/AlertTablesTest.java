@@ -20,13 +20,15 @@ class AlertTablesTest {
     void aClearedAcknowledgedAlertIsOneRowAtItsEpisodeStartWithEveryField() {
         Alert alert = noise().setState(AlertState.CLEARED).setClearedAt(Instant.parse("2026-01-05T03:30:00Z"))
                 .setValue(60.0).setThreshold(67.0).setAcknowledgedBy("lan")
-                .setAcknowledgedAt(Instant.parse("2026-01-05T03:16:40Z")).setAcknowledgeNote("team sent").build();
+                .setAcknowledgedAt(Instant.parse("2026-01-05T03:16:40Z")).setAcknowledgeNote("team sent")
+                .setRaisedAt(Instant.parse("2026-01-05T03:15:00Z")).build();
 
         assertThat(AlertTables.toPoint(alert).toLine()).isEqualTo("alert,"
                 + "alert_id=noise:40001-ENV-0001@2026-01-05T03:00:00Z,commune=40001,rule=noise,severity=MINOR,"
                 + "state=CLEARED,subject=40001-ENV-0001 "
                 + "value=60.0,threshold=67.0,cleared_at=1767583800000i,acknowledged_by=\"lan\","
-                + "acknowledged_at=1767583000000i,note=\"team sent\",message=\"noise above 70 \\\"dBA\\\"\" "
+                + "acknowledged_at=1767583000000i,note=\"team sent\",raised_at=1767582900000i,"
+                + "message=\"noise above 70 \\\"dBA\\\"\" "
                 + "1767582000000000000");
     }
 
@@ -43,7 +45,7 @@ class AlertTablesTest {
     void theTableKeepsOneRowPerAlert() {
         assertThat(AlertTables.questDbDdl())
                 .startsWith("CREATE TABLE IF NOT EXISTS alert (")
-                .contains("alert_id SYMBOL", "cleared_at LONG", "TIMESTAMP(timestamp)")
+                .contains("alert_id SYMBOL", "cleared_at LONG", "raised_at LONG", "TIMESTAMP(timestamp)")
                 .endsWith("DEDUP UPSERT KEYS(timestamp, alert_id)");
     }
 }

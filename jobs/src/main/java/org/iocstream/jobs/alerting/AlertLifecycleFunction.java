@@ -27,6 +27,18 @@ import org.iocstream.schemas.OperatorCommand;
  * CLEARED by its acknowledgement ({@code clearedAt} = the acknowledgement's time), and then forgotten like any
  * cleared alert; a replay of its raise after that changes nothing.
  *
+ * <p><b>Raise time.</b> Every record it emits carries the alert's {@code raisedAt}: the record timestamp of the first
+ * ACTIVE record seen for the id, which is the raise in event time. Each alert source emits its raise with that
+ * timestamp: an event-time timer's records carry the timer's time ({@code DeviceAlertFunction}: report time + the
+ * evaluation delay, or the offline timer; {@code GatewaySilenceFunction} likewise), a record emitted for an input
+ * carries the input's ({@code GatewayOfflineFunction}: the status's {@code receivedAt};
+ * {@code StormSuppressionFunction} passes its members' timestamps on and stamps a grouped alert with the member's
+ * that changed it). The raise time is kept in the state with the alert, so later transitions, acknowledgements, a
+ * replayed record and a restart from a checkpoint all keep it. It is null when the raise has no timestamp, as the
+ * stale-feed alerts, raised by a processing-time timer, have none (their episode start is already the moment the
+ * feed went stale, on the wall clock), and when the first record seen is already CLEARED. An alert restored from
+ * state written before the field existed reads it as null and keeps it null: its raise is not seen again.
+ *
  * <p>The command and alert topics are read side by side, so an acknowledgement can come before its alert. It is
  * then held for {@code retention} after it was given and applied when the alert arrives; if the alert does not come
  * by then it is dropped. Both are counted: {@code acknowledgementsForUnknownAlerts} and
@@ -67,14 +79,18 @@ public final class AlertLifecycleFunction extends KeyedCoProcessFunction<String,
     public void processElement1(Alert next, Context ctx, Collector<Alert> out) throws Exception {
         Alert prior = alert.value();
         AlertStatus status;
+        Instant raisedAt;
         if (prior == null) {
             status = status(next);
+            raisedAt = next.getState() == AlertState.ACTIVE && ctx.timestamp() != null
+                    ? Instant.ofEpochMilli(ctx.timestamp()) : null;
         } else {
             AlertStatus before = status(prior);
             status = before.apply(transition(prior, next));
             if (status.equals(before)) {
                 return;
             }
+            raisedAt = prior.getRaisedAt();
         }
         OperatorCommand held = heldAcknowledgement.value();
         if (held != null) {
@@ -82,7 +98,7 @@ public final class AlertLifecycleFunction extends KeyedCoProcessFunction<String,
             ctx.timerService().deleteEventTimeTimer(held.getAt().toEpochMilli() + retentionMillis);
             status = Acknowledging.apply(status, acknowledgement(held)).alert();
         }
-        emit(with(next, status), ctx, out);
+        emit(with(next, status, raisedAt), ctx, out);
     }
 
     @Override
@@ -95,7 +111,7 @@ public final class AlertLifecycleFunction extends KeyedCoProcessFunction<String,
         Acknowledging.Outcome outcome = Acknowledging.apply(current == null ? null : status(current),
                 acknowledgement(command));
         switch (outcome.result()) {
-            case ACKNOWLEDGED -> emit(with(current, outcome.alert()), ctx, out);
+            case ACKNOWLEDGED -> emit(with(current, outcome.alert(), current.getRaisedAt()), ctx, out);
             case ALREADY_ACKNOWLEDGED -> repeated.inc();
             case UNKNOWN_ALERT -> {
                 unknownAlerts.inc();
@@ -155,8 +171,11 @@ public final class AlertLifecycleFunction extends KeyedCoProcessFunction<String,
                 next.getThreshold() == null ? Double.NaN : next.getThreshold());
     }
 
-    /** The latest record of the alert (its value, threshold and message) with the state the status gives. */
-    private static Alert with(Alert latest, AlertStatus status) {
+    /**
+     * The latest record of the alert (its value, threshold and message) with the state the status gives and the
+     * alert's raise time (an input record carries none of its own).
+     */
+    private static Alert with(Alert latest, AlertStatus status, Instant raisedAt) {
         AlertStatus.Acknowledgement acknowledgement = status.acknowledgement();
         return Alert.newBuilder(latest)
                 .setSeverity(status.severity())
@@ -165,6 +184,7 @@ public final class AlertLifecycleFunction extends KeyedCoProcessFunction<String,
                 .setAcknowledgedBy(acknowledgement == null ? null : acknowledgement.by())
                 .setAcknowledgedAt(acknowledgement == null ? null : Instant.ofEpochMilli(acknowledgement.at()))
                 .setAcknowledgeNote(acknowledgement == null ? null : acknowledgement.note())
+                .setRaisedAt(raisedAt)
                 .build();
     }
 }

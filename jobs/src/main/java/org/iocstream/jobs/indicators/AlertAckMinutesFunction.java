@@ -20,20 +20,22 @@ import org.iocstream.schemas.PeriodType;
 /**
  * {@code OPS_ALERT_ACK_MINUTES} per scope (a commune, or the province {@code 40}) and local day of the episode
  * start, keyed by {@link CommuneDay}: the {@link Median} over the day's acknowledged alerts of the minutes from
- * episode start to acknowledgement. Input: {@link AcknowledgedAlert}s made from the alert lifecycle's records.
+ * the alert's raise ({@code raisedAt}, or the episode start for an alert without one) to its acknowledgement, so
+ * the rules' detection delays are not the operators'. Input: {@link AcknowledgedAlert}s made from the alert
+ * lifecycle's records.
  *
  * <p><b>One alert counts once.</b> The lifecycle emits an alert again on every change (severity, clear), each
  * carrying its acknowledgement. Per alert id the earliest acknowledgement seen is kept ({@code responses}): the
  * operator's first response. An escalation withdraws an acknowledgement in the lifecycle, and a later one may
  * follow; the first response to the alert still stands here, so a value never loses an alert (the KPI join has no
- * retraction). An acknowledgement stamped before the episode start (the operator's clock behind the devices')
- * counts as 0 minutes, as the lifecycle clears a camera event no earlier than its start, and is counted in
- * {@code acknowledgementsBeforeEpisodeStart}.
+ * retraction). An acknowledgement stamped before the raise (the operator's clock behind the devices' or the
+ * ingest's) counts as 0 minutes, as the lifecycle clears a camera event no earlier than its start, and is counted in
+ * {@code acknowledgementsBeforeRaise}.
  *
- * <p><b>Time.</b> {@code acknowledgedAt} is the operator's wall clock; the episode start and the watermarks are
- * event time (the readings'; the lifecycle's other inputs, commands included, carry end-of-time watermarks).
- * Nothing here waits on the wall clock: the key is the episode start's day, and emission and cleanup are
- * event-time timers. An acknowledgement can come long after its alert was raised, so a day's state is kept
+ * <p><b>Time.</b> {@code acknowledgedAt} is the operator's wall clock; the raise (the ingest's clock for a Last
+ * Will), the episode start and the watermarks are event time (the readings'; the lifecycle's other inputs, commands
+ * included, carry end-of-time watermarks). Nothing here waits on the wall clock: the key is the episode start's day,
+ * and emission and cleanup are event-time timers. An acknowledgement can come long after its alert was raised, so a day's state is kept
  * {@code acknowledgementWindow} after the day ended ({@link CommuneDay#dropAt}); an acknowledgement that arrives
  * after that is dropped and counted in {@code lateAcknowledgements}. A change is emitted at the next 10-minute
  * boundary of event time ({@link EmissionCadence}), {@code receivedAt} = the boundary, so the KPI join keeps the
@@ -48,7 +50,7 @@ public final class AlertAckMinutesFunction extends KeyedProcessFunction<String, 
     private transient MapState<String, Long> responses;
     private transient ValueState<Long> nextEmission;
     private transient Counter late;
-    private transient Counter beforeEpisodeStart;
+    private transient Counter beforeRaise;
     private transient Counter emitted;
 
     /** @param acknowledgementWindow how long after a day ended an acknowledgement of its alerts still counts */
@@ -65,7 +67,7 @@ public final class AlertAckMinutesFunction extends KeyedProcessFunction<String, 
         responses = getRuntimeContext().getMapState(new MapStateDescriptor<>("responses", Types.STRING, Types.LONG));
         nextEmission = getRuntimeContext().getState(new ValueStateDescriptor<>("next-emission", Types.LONG));
         late = getRuntimeContext().getMetricGroup().counter("lateAcknowledgements");
-        beforeEpisodeStart = getRuntimeContext().getMetricGroup().counter("acknowledgementsBeforeEpisodeStart");
+        beforeRaise = getRuntimeContext().getMetricGroup().counter("acknowledgementsBeforeRaise");
         emitted = getRuntimeContext().getMetricGroup().counter("computedIndicatorValues");
     }
 
@@ -84,7 +86,7 @@ public final class AlertAckMinutesFunction extends KeyedProcessFunction<String, 
             return; // a later record of an alert already counted
         }
         if (alert.responseMillis < 0 && (first == null || first >= 0)) {
-            beforeEpisodeStart.inc();
+            beforeRaise.inc();
         }
         responses.put(alert.alertId, alert.responseMillis);
         ctx.timerService().registerEventTimeTimer(dropAt);

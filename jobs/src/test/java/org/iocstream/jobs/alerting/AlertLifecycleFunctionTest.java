@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -29,10 +30,15 @@ class AlertLifecycleFunctionTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness = new KeyedTwoInputStreamOperatorTestHarness<>(
+        harness = newHarness();
+        harness.open();
+    }
+
+    private static KeyedTwoInputStreamOperatorTestHarness<String, Alert, OperatorCommand, Alert> newHarness()
+            throws Exception {
+        return new KeyedTwoInputStreamOperatorTestHarness<>(
                 new KeyedCoProcessOperator<>(new AlertLifecycleFunction(RETENTION)),
                 Alert::getAlertId, OperatorCommand::getAlertId, Types.STRING);
-        harness.open();
     }
 
     @AfterEach
@@ -41,13 +47,22 @@ class AlertLifecycleFunctionTest {
     }
 
     private void alert(Severity severity, Long clearedAfterSeconds, long atSeconds) throws Exception {
-        Alert alert = Alert.newBuilder().setAlertId(ID).setRule("noise").setSubject("40001-ENV-0001")
+        harness.processElement1(new StreamRecord<>(noise(severity, clearedAfterSeconds),
+                T0.plusSeconds(atSeconds).toEpochMilli()));
+    }
+
+    /** A record as a processing-time timer emits it: without a timestamp. */
+    private void alertWithoutTimestamp(Severity severity, Long clearedAfterSeconds) throws Exception {
+        harness.processElement1(new StreamRecord<>(noise(severity, clearedAfterSeconds)));
+    }
+
+    private static Alert noise(Severity severity, Long clearedAfterSeconds) {
+        return Alert.newBuilder().setAlertId(ID).setRule("noise").setSubject("40001-ENV-0001")
                 .setCommune("40001").setSeverity(severity)
                 .setState(clearedAfterSeconds == null ? AlertState.ACTIVE : AlertState.CLEARED)
                 .setEpisodeStart(T0)
                 .setClearedAt(clearedAfterSeconds == null ? null : T0.plusSeconds(clearedAfterSeconds))
                 .setValue(72.5).setThreshold(70.0).setMessage("noise " + severity).build();
-        harness.processElement1(new StreamRecord<>(alert, T0.plusSeconds(atSeconds).toEpochMilli()));
     }
 
     private void acknowledge(String alertId, String by, long atSeconds) throws Exception {
@@ -130,6 +145,76 @@ class AlertLifecycleFunctionTest {
         watermark(60 + 3600);
         assertThat(harness.numEventTimeTimers()).as("the held acknowledgement's timer went with it").isZero();
         assertThat(harness.numKeyedStateEntries()).as("the active alert").isEqualTo(1);
+    }
+
+    private List<String> raiseTimes() {
+        return harness.extractOutputValues().stream()
+                .map(a -> a.getSeverity() + " " + a.getState() + " by=" + a.getAcknowledgedBy() + " raised="
+                        + a.getRaisedAt())
+                .toList();
+    }
+
+    @Test
+    void theRaiseTimeIsTheRaiseRecordsTimestampOnEveryRecordOfTheAlert() throws Exception {
+        alert(Severity.MINOR, null, 900);       // raised by a timer at 03:15, the episode having started at 03:00
+        acknowledge(ID, "lan", 1000);
+        alert(Severity.MAJOR, null, 1200);      // an escalation, decided at 03:20
+        acknowledge(ID, "minh", 1300);
+        alert(Severity.MAJOR, 1800L, 2700);     // cleared at 03:30, decided at 03:45
+
+        assertThat(raiseTimes()).containsExactly(
+                "MINOR ACTIVE by=null raised=2026-01-05T03:15:00Z",
+                "MINOR ACTIVE by=lan raised=2026-01-05T03:15:00Z",
+                "MAJOR ACTIVE by=null raised=2026-01-05T03:15:00Z",
+                "MAJOR ACTIVE by=minh raised=2026-01-05T03:15:00Z",
+                "MAJOR CLEARED by=minh raised=2026-01-05T03:15:00Z");
+    }
+
+    @Test
+    void anAcknowledgementHeldForAnAlertGetsTheRaiseTimeOfTheAlertWhenItComes() throws Exception {
+        acknowledge(ID, "lan", 60);
+        alert(Severity.MINOR, null, 90);
+
+        assertThat(raiseTimes()).containsExactly("MINOR ACTIVE by=lan raised=2026-01-05T03:01:30Z");
+    }
+
+    @Test
+    void theRaiseTimeIsKeptAfterARestartFromASnapshotAndThroughAReplayedRaise() throws Exception {
+        alert(Severity.MINOR, null, 900);
+        OperatorSubtaskState snapshot = harness.snapshot(1L, T0.plusSeconds(900).toEpochMilli());
+        harness.close();
+
+        harness = newHarness();
+        harness.setup();
+        harness.initializeState(snapshot);
+        harness.open();
+        alert(Severity.MINOR, null, 960);       // the raise again, as a source replayed after the restart sends it
+        acknowledge(ID, "lan", 1000);
+        alert(Severity.MINOR, 1800L, 2700);
+
+        assertThat(raiseTimes()).as("records after the restart only; the replayed raise emits nothing")
+                .containsExactly(
+                        "MINOR ACTIVE by=lan raised=2026-01-05T03:15:00Z",
+                        "MINOR CLEARED by=lan raised=2026-01-05T03:15:00Z");
+    }
+
+    @Test
+    void aRaiseWithoutATimestampHasNoRaiseTimeAndLaterRecordsGiveItNone() throws Exception {
+        alertWithoutTimestamp(Severity.WARNING, null);
+        acknowledge(ID, "lan", 1000);
+        alert(Severity.WARNING, 1800L, 2700);
+
+        assertThat(raiseTimes()).containsExactly(
+                "WARNING ACTIVE by=null raised=null",
+                "WARNING ACTIVE by=lan raised=null",
+                "WARNING CLEARED by=lan raised=null");
+    }
+
+    @Test
+    void anAlertFirstSeenClearedHasNoRaiseTime() throws Exception {
+        alert(Severity.MINOR, 1800L, 2700);     // its raise was never seen here
+
+        assertThat(raiseTimes()).containsExactly("MINOR CLEARED by=null raised=null");
     }
 
     private static final String EVENT_ID = "camera-event:40001-CAM-0001@2026-01-05T03:00:00Z";

@@ -285,6 +285,29 @@ class DeviceAlertFunctionTest {
         assertThat(harness.numEventTimeTimers()).as("the offline watch from 120 s").isEqualTo(1);
     }
 
+    /** Rule, state and record timestamp of each alert out: the moment in event time it was decided. */
+    private List<String> decided() {
+        return harness.extractOutputStreamRecords().stream()
+                .map(r -> r.getValue().getRule() + " " + r.getValue().getState() + " at "
+                        + Instant.ofEpochMilli(r.getTimestamp()))
+                .toList();
+    }
+
+    @Test
+    void eachAlertIsStampedWithItsTimersTimeTheReportPlusTheDelayOrTheOfflineTimer() throws Exception {
+        open(Duration.ofMinutes(2));
+        for (int minute = 0; minute <= 15; minute++) {
+            lamp(minute * 60L, 1, 120, 2500);
+        }
+        watermark(30 * 60);
+
+        // lit by day from 03:00: the report at 03:15 completes the 15 min, evaluated 2 min later; nothing after it,
+        // so offline at 03:15 + 3 × 60 s + 2 min
+        assertThat(decided()).containsExactly(
+                "lamp-on-by-day ACTIVE at 2026-01-05T03:17:00Z",
+                "device-offline ACTIVE at 2026-01-05T03:20:00Z");
+    }
+
     @Test
     void theFunctionAndItsRulesCanBeShippedToTheCluster() throws Exception {
         open(Duration.ZERO);

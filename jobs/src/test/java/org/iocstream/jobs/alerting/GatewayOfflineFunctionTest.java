@@ -59,6 +59,9 @@ class GatewayOfflineFunctionTest {
                 "gateway-offline:40001/gw-01@2026-01-05T03:01:00Z 40001/gw-01 40001 MAJOR CLEARED"
                         + " cleared=2026-01-05T03:05:00Z");
         assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.extractOutputStreamRecords()).as("the statuses' own timestamps, their receivedAt")
+                .extracting(StreamRecord::getTimestamp).containsExactly(T0.plusSeconds(60).toEpochMilli(),
+                        T0.plusSeconds(300).toEpochMilli());
     }
 
     @Test

@@ -74,6 +74,20 @@ class GatewaySilenceFunctionTest {
     }
 
     @Test
+    void theRaiseIsStampedWithTheSilenceTimerAndTheClearWithItsReportPlusTheDelay() throws Exception {
+        open(Duration.ofMinutes(1));
+        report("40001-ENV-0001", 60);
+        watermark(60 + 120 + 60);
+        report("40001-ENV-0001", 600);
+        watermark(600 + 60);
+
+        assertThat(harness.extractOutputStreamRecords()).extracting(r -> r.getValue().getState() + " at "
+                + Instant.ofEpochMilli(r.getTimestamp())).containsExactly(
+                        "ACTIVE at 2026-01-05T03:04:00Z",
+                        "CLEARED at 2026-01-05T03:11:00Z");
+    }
+
+    @Test
     void aReportExactlyTwoMinutesAfterTheLastOneIsInTime() throws Exception {
         open(Duration.ZERO);
         report("40001-ENV-0001", 0);

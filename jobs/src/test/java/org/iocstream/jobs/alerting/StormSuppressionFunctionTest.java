@@ -103,6 +103,23 @@ class StormSuppressionFunctionTest {
     }
 
     @Test
+    void eachAlertKeepsItsTimestampAndTheGroupedOneHasTheTimestampOfTheMemberThatOpenedIt() throws Exception {
+        for (int n = 21; n >= 1; n--) {
+            offline(n, false);
+        }
+        harness.processWatermark(T0.plusSeconds(60).toEpochMilli());
+
+        List<StreamRecord<? extends Alert>> records = harness.extractOutputStreamRecords();
+        assertThat(records).hasSize(21);
+        assertThat(records.subList(0, 20)).extracting(StreamRecord::getTimestamp)
+                .containsExactly(IntStream.rangeClosed(1, 20).mapToObj(n -> T0.plusSeconds(n).toEpochMilli())
+                        .toArray(Long[]::new));
+        assertThat(records.get(20).getValue().getAlertId()).isEqualTo(STORM_ID);
+        assertThat(records.get(20).getTimestamp()).as("12:00:21, the 21st light").isEqualTo(
+                Instant.parse("2026-01-05T12:00:21Z").toEpochMilli());
+    }
+
+    @Test
     void twentyAreNoStorm() throws Exception {
         for (int n = 1; n <= 20; n++) {
             offline(n, false);

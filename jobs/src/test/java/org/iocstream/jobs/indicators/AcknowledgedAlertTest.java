@@ -23,6 +23,23 @@ class AcknowledgedAlertTest {
     }
 
     @Test
+    void theTimeRunsFromTheRaiseWhenTheAlertHasOneOnTheDayOfItsEpisodeStartStill() {
+        // started 23:50, raised at 00:05 the next day (its rule's detection delay), acknowledged at 00:10
+        Alert alert = Alert.newBuilder(alert("16681", START.plusSeconds(20 * 60)))
+                .setRaisedAt(START.plusSeconds(15 * 60)).build();
+        assertThat(AcknowledgedAlert.of(alert)).extracting(AcknowledgedAlert::toString).containsExactly(
+                "16681/2026-04-01 " + alert.getAlertId() + " 300000 ms",
+                "40/2026-04-01 " + alert.getAlertId() + " 300000 ms");
+    }
+
+    @Test
+    void anAcknowledgementBeforeTheRaiseButAfterTheStartIsNegative() {
+        Alert alert = Alert.newBuilder(alert("16681", START.plusSeconds(10 * 60)))
+                .setRaisedAt(START.plusSeconds(15 * 60)).build();
+        assertThat(AcknowledgedAlert.of(alert)).extracting(a -> a.responseMillis).containsExactly(-300000L, -300000L);
+    }
+
+    @Test
     void anAlertWithoutACommuneCountsForTheProvinceOnly() {
         Alert alert = alert(null, START.plusSeconds(60));
         assertThat(AcknowledgedAlert.of(alert)).extracting(AcknowledgedAlert::toString)

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link AlertAckMinutesFunction} under Flink's harness, fed as {@link AlertAckMinutes#addTo} feeds it: every
- * lifecycle record through {@link AcknowledgedAlert#of}, keyed by scope and day. Times are local (UTC+7) on
+ * lifecycle record through {@link AcknowledgedAlert#of}, keyed by scope and day. Alerts without a raise time unless a
+ * test gives one, so the minutes run from the episode start. Times are local (UTC+7) on
  * 2026-04-01, whose day is [2026-03-31T17:00Z, 2026-04-01T17:00Z); with a 2 h acknowledgement window its state is
  * dropped at 02:00 local on 2 April.
  */
@@ -75,6 +76,21 @@ class AlertAckMinutesFunctionTest {
             assertThat(value.getUnit()).isEqualTo("minutes");
             assertThat(value.getSource()).isEqualTo("ioc-stream");
         });
+    }
+
+    @Test
+    void theMinutesRunFromTheRaiseWhereTheAlertHasOneAndFromTheEpisodeStartWhereItHasNone() throws Exception {
+        watermark(local("09:00"));
+        raisedAndAcknowledged("16681", "A", "08:00", 60, 64);   // aqi-hourly: raised at 09:00, acknowledged 09:04
+        raisedAndAcknowledged("16681", "B", "08:10", 3, 13);    // device-offline: raised at 08:13, acknowledged 08:23
+        acknowledged("16681", "C", "08:20", 30);                // a stale feed, no raise time: 08:20 to 08:50
+        raisedAndAcknowledged("16684", "D", "08:00", 60, 58);   // acknowledged at 08:58, before its raise at 09:00
+        raisedAndAcknowledged("16684", "E", "08:30", 5, 11);    // raised at 08:35, acknowledged 08:41
+        watermark(local("09:10"));
+
+        // 16681: 4, 10, 30 -> 10 (from the starts it would be 13, 30, 64 -> 30); 16684: 0 (not -2), 6 -> 3;
+        // 40: 0, 4, 6, 10, 30 -> 6
+        assertThat(values()).containsExactlyInAnyOrder("16681 10.0 09:10", "16684 3.0 09:10", "40 6.0 09:10");
     }
 
     @Test
@@ -165,10 +181,21 @@ class AlertAckMinutesFunctionTest {
         record(commune, id, start, AlertState.ACTIVE, minutes);
     }
 
+    /** An active alert of {@code commune} raised, then acknowledged, so many minutes after its start. */
+    private void raisedAndAcknowledged(String commune, String id, String start, int raisedAfter,
+            int acknowledgedAfter) throws Exception {
+        Alert alert = alert(commune, id, start, AlertState.ACTIVE, acknowledgedAfter);
+        send(Alert.newBuilder(alert).setRaisedAt(alert.getEpisodeStart().plus(Duration.ofMinutes(raisedAfter)))
+                .build());
+    }
+
     /** A lifecycle record, through {@link AcknowledgedAlert#of} as {@link AlertAckMinutes#addTo} sends it. */
     private void record(String commune, String id, String start, AlertState state, Integer acknowledgedAfter)
             throws Exception {
-        Alert alert = alert(commune, id, start, state, acknowledgedAfter);
+        send(alert(commune, id, start, state, acknowledgedAfter));
+    }
+
+    private void send(Alert alert) throws Exception {
         for (AcknowledgedAlert acknowledged : AcknowledgedAlert.of(alert)) {
             harness.processElement(new StreamRecord<>(acknowledged, alert.getEpisodeStart().toEpochMilli()));
         }

@@ -91,6 +91,8 @@ class StaleIndicatorFeedFunctionTest {
             assertThat(alert.getState()).isEqualTo(AlertState.ACTIVE);
             assertThat(alert.getCommune()).isEqualTo("16681");
         });
+        assertThat(harness.extractOutputStreamRecords()).as("raised by a processing-time timer: no event time")
+                .singleElement().satisfies(raise -> assertThat(raise.hasTimestamp()).isFalse());
         harness.getOutput().clear();
 
         at(Q1_STALE.minusMillis(1));

@@ -74,6 +74,8 @@ class CameraEventPipelineITCase {
             assertThat(a.getRule()).isEqualTo("camera-event");
             assertThat(a.getState()).isEqualTo(AlertState.ACTIVE);
             assertThat(a.getSeverity().name()).isEqualTo("MAJOR");
+            // raised at its report, the episode start, with no evaluation delay
+            assertThat(a.getRaisedAt()).isEqualTo(a.getEpisodeStart());
         });
         assertThat(out).extracting(Alert::getAlertId).contains(
                 "camera-event:16681-CAM-0001@2026-01-05T03:00:01Z", "camera-event:16681-CAM-0025@2026-01-05T03:00:25Z");

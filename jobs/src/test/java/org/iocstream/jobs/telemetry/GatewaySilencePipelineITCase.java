@@ -75,11 +75,15 @@ class GatewaySilencePipelineITCase {
         env.executeAsync("gateway-silence-pipeline-test");
 
         List<String> out = drain(alerts.getOutput()).stream()
-                .map(a -> a.getAlertId() + " " + a.getSeverity() + " " + a.getState() + " cleared=" + a.getClearedAt())
+                .map(a -> a.getAlertId() + " " + a.getSeverity() + " " + a.getState() + " cleared=" + a.getClearedAt()
+                        + " raised=" + a.getRaisedAt())
                 .toList();
 
+        // raised when event time reached the last report + 2 min of silence (no evaluation delay)
         assertThat(out).containsExactly(
-                "gateway-offline:16681/gw-coap@2026-01-05T03:02:00Z MAJOR ACTIVE cleared=null",
-                "gateway-offline:16681/gw-coap@2026-01-05T03:02:00Z MAJOR CLEARED cleared=2026-01-05T03:10:00Z");
+                "gateway-offline:16681/gw-coap@2026-01-05T03:02:00Z MAJOR ACTIVE cleared=null"
+                        + " raised=2026-01-05T03:04:00Z",
+                "gateway-offline:16681/gw-coap@2026-01-05T03:02:00Z MAJOR CLEARED cleared=2026-01-05T03:10:00Z"
+                        + " raised=2026-01-05T03:04:00Z");
     }
 }
