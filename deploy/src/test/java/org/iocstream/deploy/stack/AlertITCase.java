@@ -115,8 +115,8 @@ class AlertITCase {
                             .count() >= expected.size() - storm.size() + STORM_THRESHOLD + 1,
                     Duration.ofMinutes(2)).stream().filter(a -> !a.getRule().equals("stale-indicator-feed")).toList());
 
-            // every episode outside the storm, exactly; gateway statuses carry the ingest's wall-clock time, so the
-            // gateway's episode is compared without its times
+            // every episode outside the storm, exactly (start, raise, end); gateway statuses carry the ingest's
+            // wall-clock time, so the gateway's episode is compared without its times
             assertThat(alerts.values().stream().filter(a -> !a.getRule().equals("storm")
                             && !(a.getRule().equals("device-offline") && a.getCommune().equals(WARD)))
                     .map(AlertITCase::describe))
@@ -220,6 +220,7 @@ class AlertITCase {
         boolean wallClock = alert.getRule().equals("gateway-offline");
         return String.join(" ", alert.getRule(), alert.getSubject(), alert.getCommune(), alert.getSeverity().name(),
                 wallClock ? "" : alert.getEpisodeStart().toString(),
+                wallClock ? "" : String.valueOf(alert.getRaisedAt()),
                 wallClock || alert.getClearedAt() == null ? "" : alert.getClearedAt().toString());
     }
 
@@ -227,6 +228,7 @@ class AlertITCase {
         boolean wallClock = alert.rule().equals("gateway-offline");
         return String.join(" ", alert.rule(), alert.subject(), alert.commune(), alert.severity(),
                 wallClock ? "" : alert.since().toString(),
+                wallClock ? "" : alert.raisedAt().toString(),
                 wallClock || alert.clearedAt() == null ? "" : alert.clearedAt().toString());
     }
 }
