@@ -5,14 +5,17 @@ import org.iocstream.jobs.rollup.BroadcastSchedule;
 import org.iocstream.jobs.rollup.LightingEnergy;
 
 /**
- * The running totals of one commune-day's indicators derived from device windows, and what changed since they
- * were last emitted. Inputs are whole windows that may come again (a re-fired window): the caller passes a
- * camera-minute's or speaker-minute's earlier contribution with its new one, so it is replaced, never added twice.
+ * The running totals of one commune-day's indicators derived from device windows and statuses, and what changed
+ * since they were last emitted. Inputs are whole windows and statuses that may come again (a re-fired window, a
+ * rewritten status): the caller passes a camera-minute's or speaker-minute's earlier contribution with its new one,
+ * so it is replaced, never added twice.
  *
  * <ul>
- *   <li>{@code OPS_CAMERA_UPTIME} = 100 × streaming camera-minutes / camera-minutes with a report;</li>
+ *   <li>{@code OPS_CAMERA_UPTIME} = 100 × streaming camera-minutes / known camera-minutes (with a status or a
+ *       window), so a registered camera that sends nothing lowers it;</li>
  *   <li>{@code OPS_BROADCAST_COVERAGE} = 100 × broadcasting speaker-minutes in the schedule / (speakers ×
- *       scheduled minutes elapsed);</li>
+ *       scheduled minutes elapsed), the speakers being those with a status or a window, so a silent one lowers
+ *       it;</li>
  *   <li>{@code OPS_LIGHTING_ENERGY_SAVING} = 100 × (baseline − consumed) / baseline, baseline = lamps × rated W ×
  *       night hours elapsed.</li>
  * </ul>
@@ -21,16 +24,20 @@ import org.iocstream.jobs.rollup.LightingEnergy;
  */
 public final class DerivedDay {
 
+    /** Known camera-minutes: with a status or an {@code online} or {@code bitrate} window. */
     public long cameraMinutes;
     public long streamingMinutes;
-    /** Distinct speakers with a {@code broadcasting} window in the day. */
+    /** Distinct speakers with a status or a {@code broadcasting} window in the day. */
     public long speakers;
     public long broadcastMinutes;
     /** Distinct lamps with an {@code energy} window in the day. */
     public long lamps;
     /** Wh of the lamps' final windows, folded per lamp; the windows that can still change are added on top. */
     public double foldedWattHours;
-    /** How far the data reached: the latest window end or finite watermark seen by this commune-day. */
+    /**
+     * How far the data reached: the latest window end, status minute end or finite watermark seen by this
+     * commune-day.
+     */
     public long reached = Long.MIN_VALUE;
     public boolean cameraChanged;
     public boolean broadcastChanged;
@@ -44,14 +51,14 @@ public final class DerivedDay {
     }
 
     /**
-     * Replaces a camera-minute: {@code hadReport} and {@code wasStreaming} describe its earlier contribution
-     * (false and false for a minute not seen before); every minute given now has a report.
+     * Replaces a camera-minute: {@code wasKnown} and {@code wasStreaming} describe its earlier contribution
+     * (false and false for a minute not seen before); every minute given now is known.
      */
-    public void replaceCameraMinute(boolean hadReport, boolean wasStreaming, boolean streaming) {
-        if (hadReport && wasStreaming == streaming) {
+    public void replaceCameraMinute(boolean wasKnown, boolean wasStreaming, boolean streaming) {
+        if (wasKnown && wasStreaming == streaming) {
             return;
         }
-        cameraMinutes += hadReport ? 0 : 1;
+        cameraMinutes += wasKnown ? 0 : 1;
         streamingMinutes += (streaming ? 1 : 0) - (wasStreaming ? 1 : 0);
         cameraChanged = true;
     }
@@ -65,7 +72,7 @@ public final class DerivedDay {
         broadcastChanged = true;
     }
 
-    /** 100 × streaming / reported camera-minutes, in percent; NaN without a reported camera-minute. */
+    /** 100 × streaming / known camera-minutes, in percent; NaN without a known camera-minute. */
     public double cameraUptimePercent() {
         return cameraMinutes > 0 ? 100.0 * streamingMinutes / cameraMinutes : Double.NaN;
     }

@@ -16,48 +16,54 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.iocstream.jobs.rollup.BroadcastSchedule;
 import org.iocstream.jobs.rollup.CameraMinute;
 import org.iocstream.jobs.rollup.ComputedIndicator;
 import org.iocstream.jobs.rollup.LightingEnergy;
 import org.iocstream.jobs.window.WindowStats;
+import org.iocstream.schemas.DeviceStatus;
 import org.iocstream.schemas.IndicatorValue;
 import org.iocstream.schemas.WindowAggregate;
 
 /**
  * {@code OPS_CAMERA_UPTIME}, {@code OPS_BROADCAST_COVERAGE} and {@code OPS_LIGHTING_ENERGY_SAVING} per commune and
- * local day, keyed by {@link CommuneDay}, from the devices' 1-minute windows ({@link DerivedIndicators#isInput}).
- * Totals are kept in a {@link DerivedDay}.
+ * local day, keyed by {@link CommuneDay} on both inputs: the devices' 1-minute windows
+ * ({@link DerivedIndicators#isInput(WindowAggregate)}) and the cameras' and loudspeakers' {@code device_status} rows
+ * ({@link DerivedIndicators#isInput(DeviceStatus)}), which list registered devices that send nothing. Totals are
+ * kept in a {@link DerivedDay}.
  *
  * <ul>
- *   <li>Camera: per camera-minute the {@code online} and {@code bitrate} windows' count and min; a minute with
- *       either window is reported, and streaming by {@link CameraMinute#isStreaming}.</li>
- *   <li>Speaker: every speaker with a {@code broadcasting} window in the day counts; per scheduled speaker-minute
- *       ({@link BroadcastSchedule#isScheduled}) whether it broadcast ({@link BroadcastSchedule#isBroadcasting}).
- *       The denominator's scheduled minutes are those elapsed up to the emission boundary (all 90 at the close).
- *   </li>
+ *   <li>Camera: per camera-minute the {@code online} and {@code bitrate} windows' count and min. A minute is known
+ *       when it has either window or a status for the minute (at - 1 min, at], and streaming by
+ *       {@link CameraMinute#isStreaming}, so a camera-minute with a status and no window is down.</li>
+ *   <li>Speaker: every speaker with a status or a {@code broadcasting} window in the day counts; per scheduled
+ *       speaker-minute ({@link BroadcastSchedule#isScheduled}) whether it broadcast
+ *       ({@link BroadcastSchedule#isBroadcasting}). The denominator's scheduled minutes are those elapsed up to
+ *       the emission boundary (all 90 at the close), for every speaker, so a silent one's are minutes not
+ *       broadcast.</li>
  *   <li>Lamp: the {@code energy} counter's windows that can still change, and per lamp the last value of its final
  *       ones, whose Wh are folded into the day's total ({@link LightingEnergy#windowWattHours}). The baseline is
  *       lamps × rated W × night hours elapsed up to the boundary ({@link LightingEnergy#nightHoursBefore}).</li>
  * </ul>
  *
- * <p>A window can come again while it is within the allowed lateness of its minute (a re-fired window); its
- * contribution is kept by device under its minute and replaced. A minute's contributions are dropped (a lamp's
- * folded) once the watermark has passed minute + 1 min + the allowed lateness; a window for such a minute is
- * dropped and counted in {@code lateIndicatorInputs}. An {@code energy} window with a negative value is no counter
- * reading; it is left out and counted in {@code invalidEnergyWindows}.
+ * <p>A window can come again while it is within the allowed lateness of its minute (a re-fired window), and so can a
+ * status (rewritten by a late reading); a window's contribution is kept by device under its minute and replaced, and
+ * a status only makes its camera-minute known, which a repeated one leaves as it is. A minute's contributions are
+ * dropped (a lamp's folded) once the watermark has passed minute + 1 min + the allowed lateness; a window or status
+ * for such a minute is dropped and counted in {@code lateIndicatorInputs}. An {@code energy} window with a negative
+ * value is no counter reading; it is left out and counted in {@code invalidEnergyWindows}.
  *
  * <p>Cadence as in {@link ComputedIndicatorFunction}: a change is emitted at the next 10-minute boundary of event
  * time, every value again at local midnight, corrections until {@link CommuneDay#dropAt}, each with
  * {@code receivedAt} = the boundary. At the end-of-time watermark (the end of a bounded input) the elapsed
- * scheduled minutes and night hours stop where the data reached (the latest window end or finite watermark this
- * commune-day saw), not at the boundary, so the close of a day the data did not cover invents no silent minutes.
- * A value is emitted only where it is defined. Metric {@code computedIndicatorValues}.
+ * scheduled minutes and night hours stop where the data reached (the latest window end, status minute end or
+ * finite watermark this commune-day saw), not at the boundary, so the close of a day the data did not cover invents
+ * no silent minutes. A value is emitted only where it is defined. Metric {@code computedIndicatorValues}.
  */
-public final class DerivedIndicatorFunction extends KeyedProcessFunction<String, WindowAggregate, IndicatorValue> {
-
+public final class DerivedIndicatorFunction
+        extends KeyedCoProcessFunction<String, WindowAggregate, DeviceStatus, IndicatorValue> {
 
     /** The windows this function reads, by kind and metric. */
     enum Input {
@@ -67,10 +73,10 @@ public final class DerivedIndicatorFunction extends KeyedProcessFunction<String,
         static Input of(WindowAggregate window) {
             String kind = window.getKind();
             String metric = window.getMetric();
-            if ("CAM".equals(kind)) {
+            if (CAMERA.equals(kind)) {
                 return "online".equals(metric) ? CAMERA_ONLINE : "bitrate".equals(metric) ? CAMERA_BITRATE : null;
             }
-            if ("SPK".equals(kind)) {
+            if (SPEAKER.equals(kind)) {
                 return "broadcasting".equals(metric) ? SPEAKER_BROADCASTING : null;
             }
             if ("LGT".equals(kind)) {
@@ -80,15 +86,22 @@ public final class DerivedIndicatorFunction extends KeyedProcessFunction<String,
         }
     }
 
+    static final String CAMERA = "CAM";
+    static final String SPEAKER = "SPK";
+
     private final DailyMinutes finality;
     private final Duration allowedLateness;
     private final BroadcastSchedule schedule;
     private final double ratedWatts;
     private transient ValueState<DerivedDay> totals;
-    /** Per minute and camera: online count, online min, bitrate count, bitrate min (NaN for no window). */
+    /**
+     * Per known minute and camera: online count, online min, bitrate count, bitrate min (NaN for no window; a minute
+     * known from its status alone has no window).
+     */
     private transient MapState<Long, Map<String, double[]>> cameraMinutes;
     /** Per scheduled minute and speaker: broadcasting or not. */
     private transient MapState<Long, Map<String, Boolean>> speakerMinutes;
+    /** The day's speakers, from their statuses and broadcasting windows. */
     private transient MapState<String, Boolean> speakers;
     /** Per minute and lamp, the energy windows that can still change: first, min, max, last. */
     private transient MapState<Long, Map<String, double[]>> lampWindows;
@@ -139,7 +152,8 @@ public final class DerivedIndicatorFunction extends KeyedProcessFunction<String,
     }
 
     @Override
-    public void processElement(WindowAggregate window, Context ctx, Collector<IndicatorValue> out) throws Exception {
+    public void processElement1(WindowAggregate window, Context ctx, Collector<IndicatorValue> out)
+            throws Exception {
         Input input = Input.of(window);
         if (input == null) {
             return;
@@ -156,10 +170,7 @@ public final class DerivedIndicatorFunction extends KeyedProcessFunction<String,
             return;
         }
         DerivedDay day = day(ctx);
-        day.reached = Math.max(day.reached, window.getWindowEnd().toEpochMilli());
-        if (watermark != Long.MAX_VALUE) {
-            day.reached = Math.max(day.reached, watermark);
-        }
+        reached(day, window.getWindowEnd().toEpochMilli(), watermark);
         switch (input) {
             case CAMERA_ONLINE, CAMERA_BITRATE -> camera(input, window, minute, day);
             case SPEAKER_BROADCASTING -> speaker(window, minute, day);
@@ -169,10 +180,42 @@ public final class DerivedIndicatorFunction extends KeyedProcessFunction<String,
         totals.update(day);
     }
 
+    @Override
+    public void processElement2(DeviceStatus status, Context ctx, Collector<IndicatorValue> out) throws Exception {
+        if (!DerivedIndicators.isInput(status)) {
+            return;
+        }
+        long minute = ComputedIndicators.minuteStart(status).toEpochMilli();
+        long watermark = ctx.timerService().currentWatermark();
+        if (finality.isFinal(minute, watermark)) {
+            late.inc();
+            return;
+        }
+        DerivedDay day = day(ctx);
+        reached(day, status.getAt().toEpochMilli(), watermark);
+        if (CAMERA.equals(status.getKind())) {
+            listedCamera(status.getDeviceId(), minute, day);
+        } else {
+            knownSpeaker(status.getDeviceId(), day);
+            // a scheduled minute has elapsed: the value moves even when every speaker is silent and sends no window
+            day.broadcastChanged |= schedule.isScheduled(Instant.ofEpochMilli(minute));
+        }
+        scheduleEmission(day, ctx);
+        totals.update(day);
+    }
+
+    /** The data reached {@code end} (a window's or status minute's end) and the watermark, if finite. */
+    private static void reached(DerivedDay day, long end, long watermark) {
+        day.reached = Math.max(day.reached, end);
+        if (watermark != Long.MAX_VALUE) {
+            day.reached = Math.max(day.reached, watermark);
+        }
+    }
+
     private void camera(Input input, WindowAggregate window, long minute, DerivedDay day) throws Exception {
         Map<String, double[]> cameras = DailyMinutes.orEmpty(cameraMinutes.get(minute));
         double[] before = cameras.get(window.getDeviceId());
-        double[] now = before == null ? new double[] {0, Double.NaN, 0, Double.NaN} : before.clone();
+        double[] now = before == null ? noWindows() : before.clone();
         int offset = input == Input.CAMERA_ONLINE ? 0 : 2;
         now[offset] = window.getCount();
         now[offset + 1] = window.getMin();
@@ -181,12 +224,22 @@ public final class DerivedIndicatorFunction extends KeyedProcessFunction<String,
         cameraMinutes.put(minute, cameras);
     }
 
-    private void speaker(WindowAggregate window, long minute, DerivedDay day) throws Exception {
-        if (!speakers.contains(window.getDeviceId())) {
-            speakers.put(window.getDeviceId(), true);
-            day.speakers++;
-            day.broadcastChanged = true;
+    /**
+     * A status lists the camera-minute: known, and down unless its windows say otherwise. Once known (by a window or
+     * an earlier version of the status) it stays as it is.
+     */
+    private void listedCamera(String camera, long minute, DerivedDay day) throws Exception {
+        Map<String, double[]> cameras = DailyMinutes.orEmpty(cameraMinutes.get(minute));
+        if (cameras.containsKey(camera)) {
+            return;
         }
+        day.replaceCameraMinute(false, false, false);
+        cameras.put(camera, noWindows());
+        cameraMinutes.put(minute, cameras);
+    }
+
+    private void speaker(WindowAggregate window, long minute, DerivedDay day) throws Exception {
+        knownSpeaker(window.getDeviceId(), day);
         if (!schedule.isScheduled(window.getWindowStart())) {
             return;
         }
@@ -195,6 +248,15 @@ public final class DerivedIndicatorFunction extends KeyedProcessFunction<String,
                 window.getMax()));
         day.replaceSpeakerMinute(minutes.put(window.getDeviceId(), broadcasting), broadcasting);
         speakerMinutes.put(minute, minutes);
+    }
+
+    /** The speaker counts for the whole day, whether or not it broadcast. */
+    private void knownSpeaker(String speaker, DerivedDay day) throws Exception {
+        if (!speakers.contains(speaker)) {
+            speakers.put(speaker, true);
+            day.speakers++;
+            day.broadcastChanged = true;
+        }
     }
 
     private void lamp(WindowAggregate window, long minute, DerivedDay day) throws Exception {
@@ -329,8 +391,6 @@ public final class DerivedIndicatorFunction extends KeyedProcessFunction<String,
         out.collect(DailyMinutes.value(communeDay, indicator, percent, at));
     }
 
-
-
     private static List<Long> sortedMinutes(MapState<Long, ?> state) throws Exception {
         List<Long> minutes = new ArrayList<>();
         state.keys().forEach(minutes::add);
@@ -341,6 +401,11 @@ public final class DerivedIndicatorFunction extends KeyedProcessFunction<String,
     private static boolean isCounter(WindowAggregate window) {
         return Arrays.stream(new double[] {window.getFirst(), window.getMin(), window.getMax(), window.getLast()})
                 .allMatch(value -> Double.isFinite(value) && value >= 0);
+    }
+
+    /** A camera-minute's contribution before any of its windows. */
+    private static double[] noWindows() {
+        return new double[] {0, Double.NaN, 0, Double.NaN};
     }
 
     private static boolean isStreaming(double[] camera) {

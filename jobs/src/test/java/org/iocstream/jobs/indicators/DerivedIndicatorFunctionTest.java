@@ -14,9 +14,10 @@ import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.apache.flink.util.InstantiationUtil;
+import org.iocstream.schemas.DeviceStatus;
 import org.iocstream.schemas.IndicatorValue;
 import org.iocstream.schemas.PeriodType;
 import org.iocstream.schemas.WindowAggregate;
@@ -25,10 +26,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link DerivedIndicatorFunction} under Flink's keyed harness, keyed as {@link DerivedIndicators#addTo} keys it.
+ * {@link DerivedIndicatorFunction} under Flink's two-input harness (windows, statuses), keyed as
+ * {@link DerivedIndicators#addTo} keys it.
  * Times are local (UTC+7) on 2026-04-01, whose day is [2026-03-31T17:00Z, 2026-04-01T17:00Z); with a 30 min
  * lateness a minute is final 31 min after its start and the day's state is dropped at local 00:30 the next day.
  * Lamps are rated 100 W (the default), the schedule is 05:30-06:15 and 17:00-17:45 and the night 18:00-06:00.
+ * A status stamped {@code at} covers the minute (at - 1 min, at], the same minute as the window starting at - 1 min.
  */
 class DerivedIndicatorFunctionTest {
 
@@ -36,14 +39,14 @@ class DerivedIndicatorFunctionTest {
     private static final Duration LATENESS = Duration.ofMinutes(30);
     private static final Instant END = Instant.parse("2026-04-01T17:00:00Z");
 
-    private KeyedOneInputStreamOperatorTestHarness<String, WindowAggregate, IndicatorValue> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, WindowAggregate, DeviceStatus, IndicatorValue> harness;
 
     @BeforeEach
     void open() throws Exception {
         // a serialised copy, as Flink ships it to the task managers
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+        harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
                 InstantiationUtil.clone(new DerivedIndicatorFunction(LATENESS)), DerivedIndicators::key,
-                Types.STRING);
+                DerivedIndicators::key, Types.STRING);
     }
 
     @AfterEach
@@ -107,6 +110,134 @@ class DerivedIndicatorFunctionTest {
         // 11 of 2 × 20 scheduled minutes elapsed by 05:50
         assertThat(values()).containsExactly("OPS_BROADCAST_COVERAGE 50.0 05:40",
                 "OPS_BROADCAST_COVERAGE 27.5 05:50");
+    }
+
+    @Test
+    void aRegisteredCameraThatSendsNothingLowersUptimeAndAMinuteWithAStatusAndWindowsCountsOnce() throws Exception {
+        watermark(local("08:00"));
+        for (int minute = 0; minute < 5; minute++) {
+            String start = later("08:00", minute);
+            String at = later("08:00", minute + 1);
+            // camera 1 streams, its status before or after its windows; camera 2 is only listed by its statuses
+            if (minute % 2 == 0) {
+                statusAt("16681-CAM-0001", at, true);
+            }
+            window("16681-CAM-0001", "CAM", "online", start, 6, 1, 1);
+            window("16681-CAM-0001", "CAM", "bitrate", start, 6, 2000, 4000);
+            if (minute % 2 == 1) {
+                statusAt("16681-CAM-0001", at, true);
+            }
+            statusAt("16681-CAM-0002", at, false);
+        }
+        watermark(local("08:10"));
+
+        // 5 streaming of 2 cameras × 5 minutes: not 5 of 5 (windows alone), nor 5 of 15 (status and windows apart)
+        assertThat(values()).containsExactly("OPS_CAMERA_UPTIME 50.0 08:10");
+    }
+
+    @Test
+    void aRewrittenStatusChangesNothingAndLateWindowsTurnAListedMinuteStreaming() throws Exception {
+        watermark(local("08:00"));
+        statusAt("16681-CAM-0001", "08:01", true);
+        statusAt("16681-CAM-0002", "08:01", false);
+        window("16681-CAM-0001", "CAM", "online", "08:00", 6, 1, 1);
+        window("16681-CAM-0001", "CAM", "bitrate", "08:00", 6, 2000, 4000);
+        watermark(local("08:10"));
+        assertThat(values()).containsExactly("OPS_CAMERA_UPTIME 50.0 08:10");
+
+        // camera 2's readings came late: its status for 08:00 is rewritten (twice), still one camera-minute
+        statusAt("16681-CAM-0002", "08:01", true);
+        statusAt("16681-CAM-0002", "08:01", true);
+        watermark(local("08:20"));
+        assertThat(values()).containsExactly("OPS_CAMERA_UPTIME 50.0 08:10");
+
+        // its windows fire, and its status is rewritten once more: 2 of 2, not 2 of 3
+        window("16681-CAM-0002", "CAM", "online", "08:00", 6, 1, 1);
+        window("16681-CAM-0002", "CAM", "bitrate", "08:00", 6, 2500, 2500);
+        statusAt("16681-CAM-0002", "08:01", true);
+        watermark(local("08:30"));
+        assertThat(values()).containsExactly("OPS_CAMERA_UPTIME 50.0 08:10", "OPS_CAMERA_UPTIME 100.0 08:30");
+    }
+
+    @Test
+    void aSpeakerWithStatusesAndNoWindowCountsItsScheduledMinutesAsNotBroadcast() throws Exception {
+        watermark(local("05:20"));
+        statusAt("16681-SPK-0002", "05:21", true);                            // before the slot: a speaker
+        for (int minute = 30; minute < 40; minute++) {
+            String start = "05:" + minute;
+            String at = later(start, 1);
+            watermark(local(start));
+            window("16681-SPK-0001", "SPK", "broadcasting", start, 1, 1, 1);
+            statusAt("16681-SPK-0001", at, true);
+            statusAt("16681-SPK-0002", at, true);                             // online, silent: no window
+        }
+        watermark(local("05:40"));
+
+        // 10 of 2 speakers × 10 scheduled minutes, not 10 of 1 × 10
+        assertThat(values()).containsExactly("OPS_BROADCAST_COVERAGE 50.0 05:40");
+    }
+
+    @Test
+    void aCommuneWhoseOnlySpeakerIsSilentIsAt0FromTheFirstBoundaryInTheSchedule() throws Exception {
+        for (int minute = 20; minute <= 50; minute++) {
+            String at = "05:" + minute;
+            watermark(local(at));
+            statusAt("16681-SPK-0001", at, true);
+        }
+        watermark(local("05:50"));
+
+        // nothing scheduled by the 05:30 boundary (undefined); 0 of 1 × 10 at 05:40 and 0 of 1 × 20 at 05:50
+        assertThat(values()).containsExactly("OPS_BROADCAST_COVERAGE 0.0 05:40", "OPS_BROADCAST_COVERAGE 0.0 05:50");
+    }
+
+    @Test
+    void theEndOfABoundedInputCountsAStatusMinuteAsDataReached() throws Exception {
+        watermark(local("05:30"));
+        for (int minute = 30; minute < 40; minute++) {
+            String start = "05:" + minute;
+            if (minute < 35) {
+                window("16681-SPK-0001", "SPK", "broadcasting", start, 1, 1, 1);
+            }
+            statusAt("16681-SPK-0002", later(start, 1), true);
+        }
+        harness.processBothWatermarks(new Watermark(Long.MAX_VALUE));
+
+        // the windows reached 05:35, the statuses 05:40: 5 of 2 × 10 minutes, not 5 of 2 × 5 nor 5 of 2 × 90
+        assertThat(harness.extractOutputValues().stream().filter(value -> value.getReceivedAt().equals(END)))
+                .singleElement().satisfies(value -> {
+                    assertThat(value.getCode()).isEqualTo("OPS_BROADCAST_COVERAGE");
+                    assertThat(value.getValue()).isEqualTo(25.0);
+                });
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void statusesAloneCloseTheDayTheStatusAtMidnightIsItsLastMinuteAndTheStateIsGoneAtTheDrop() throws Exception {
+        watermark(local("23:50"));
+        statusAt("16681-CAM-0001", "23:51", false);
+        statusAt("16681-SPK-0001", "23:51", false);
+        DeviceStatus atMidnight = DeviceStatus.newBuilder(status("16681-CAM-0001", "23:59", false)).setAt(END)
+                .build();
+        harness.processElement2(new StreamRecord<>(atMidnight, END.toEpochMilli()));
+        watermark(END);
+        // 0 of 2 camera-minutes (23:50, 23:59); 0 of 1 speaker × 90 scheduled minutes
+        assertThat(values()).containsExactly("OPS_CAMERA_UPTIME 0.0 24:00", "OPS_BROADCAST_COVERAGE 0.0 24:00");
+
+        statusAt("16681-CAM-0001", "23:01", false);     // 23:00 was final at 23:31: dropped
+        statusAt("16681-CAM-0001", "23:45", false);     // 23:44 is final at 24:15: a correction, 0 of 3
+        watermark(END.plus(LATENESS).minusMillis(1));
+        assertThat(values()).containsExactly("OPS_CAMERA_UPTIME 0.0 24:00", "OPS_BROADCAST_COVERAGE 0.0 24:00",
+                "OPS_CAMERA_UPTIME 0.0 24:10");
+        assertThat(harness.numKeyedStateEntries()).isPositive();
+
+        watermark(END.plus(LATENESS));
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+        statusAt("16681-CAM-0001", "23:59", false);     // after the drop: dropped, no new state
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.extractOutputValues()).hasSize(3);
     }
 
     @Test
@@ -190,7 +321,7 @@ class DerivedIndicatorFunctionTest {
         lamp("16681-LGT-0001", "05:39", 1850, 1850, 1850, 1850);
         lamp("16681-LGT-0002", "05:39", 0, 0, 0, 0);
         lamp("16681-LGT-0003", "05:39", 0, 0, 0, 0);
-        harness.processWatermark(new Watermark(Long.MAX_VALUE));
+        harness.processBothWatermarks(new Watermark(Long.MAX_VALUE));
 
         // The data reached 05:40 (the end of the last window): 10 of 1 × 10 scheduled minutes, and 850 Wh against
         // 3 lamps × 100 W × 5 h 40 min = 1700 Wh. Not 10 of 90 minutes and 850 of 3600 Wh up to midnight.
@@ -244,10 +375,21 @@ class DerivedIndicatorFunctionTest {
     }
 
     @Test
+    void onlyCameraAndSpeakerStatusesAreInputs() {
+        assertThat(DerivedIndicators.isInput(status("16681-CAM-0001", "08:01", true))).isTrue();
+        assertThat(DerivedIndicators.isInput(status("16681-SPK-0001", "08:01", true))).isTrue();
+        assertThat(DerivedIndicators.isInput(status("16681-LGT-0001", "08:01", true))).isFalse();
+        assertThat(DerivedIndicators.isInput(DeviceStatus.newBuilder(status("16681-CAM-0001", "08:01", true))
+                .setKind(null).build())).isFalse();
+    }
+
+    @Test
     void addToBuildsTheOperatorWithItsUid() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         DerivedIndicators.addTo(env.fromData(new AvroTypeInfo<>(WindowAggregate.class),
-                aggregate("16681-CAM-0001", "CAM", "online", local("08:00"), 6, 1, 1)), LATENESS);
+                        aggregate("16681-CAM-0001", "CAM", "online", local("08:00"), 6, 1, 1)),
+                env.fromData(new AvroTypeInfo<>(DeviceStatus.class), status("16681-CAM-0001", "08:01", true)),
+                LATENESS);
         List<String> uids = env.getTransformations().stream().map(Transformation::getUid).toList();
         assertThat(uids).contains(DerivedIndicators.UID);
     }
@@ -267,13 +409,25 @@ class DerivedIndicatorFunctionTest {
     }
 
     private void watermark(Instant time) throws Exception {
-        harness.processWatermark(new Watermark(time.toEpochMilli()));
+        harness.processBothWatermarks(new Watermark(time.toEpochMilli()));
     }
 
     private void window(String device, String kind, String metric, String minute, long count, double min,
             double max) throws Exception {
         WindowAggregate window = aggregate(device, kind, metric, local(minute), count, min, max);
-        harness.processElement(new StreamRecord<>(window, window.getWindowEnd().toEpochMilli() - 1));
+        harness.processElement1(new StreamRecord<>(window, window.getWindowEnd().toEpochMilli() - 1));
+    }
+
+    /** The device's status stamped {@code at}, for the minute before it; sent with {@code at} as its timestamp. */
+    private void statusAt(String device, String at, boolean online) throws Exception {
+        DeviceStatus status = status(device, at, online);
+        harness.processElement2(new StreamRecord<>(status, status.getAt().toEpochMilli()));
+    }
+
+    private static DeviceStatus status(String device, String at, boolean online) {
+        return DeviceStatus.newBuilder().setDeviceId(device).setKind(device.substring(6, 9))
+                .setCommune(device.substring(0, 5)).setGateway("gw-01").setLastSeen(online ? local(at) : null)
+                .setOnline(online).setAt(local(at)).setReports(online ? 1 : 0).build();
     }
 
     private void lamp(String device, String minute, double first, double min, double max, double last)
@@ -281,7 +435,7 @@ class DerivedIndicatorFunctionTest {
         WindowAggregate window = aggregate(device, "LGT", "energy", local(minute), 1, min, max);
         window.setFirst(first);
         window.setLast(last);
-        harness.processElement(new StreamRecord<>(window, window.getWindowEnd().toEpochMilli() - 1));
+        harness.processElement1(new StreamRecord<>(window, window.getWindowEnd().toEpochMilli() - 1));
     }
 
     private static WindowAggregate aggregate(String device, String kind, String metric, Instant start, long count,
@@ -290,6 +444,11 @@ class DerivedIndicatorFunctionTest {
                 .setCommune(device.substring(0, 5)).setGateway("gw-01").setWindowStart(start)
                 .setWindowEnd(start.plusSeconds(60)).setCount(count).setMin(min).setMax(max).setSum(min)
                 .setMean(min).setFirst(min).setLast(max).setKind(kind).build();
+    }
+
+    /** A local time {@code minutes} after {@code time}, as HH:mm. */
+    private static String later(String time, int minutes) {
+        return LocalTime.parse(time).plusMinutes(minutes).toString();
     }
 
     /** A local time on 2026-04-01 (UTC+7). */

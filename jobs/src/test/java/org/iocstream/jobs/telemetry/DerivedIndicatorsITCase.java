@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The derived indicators through the whole pipeline on a MiniCluster: readings -> 1-minute windows ->
- * derived-indicators -> kpi-join -> the KPI sink. The bounded input ends with an end-of-time
+ * The derived indicators through the whole pipeline on a MiniCluster: readings -> 1-minute windows and device
+ * statuses -> derived-indicators -> kpi-join -> the KPI sink. The bounded input ends with an end-of-time
  * watermark, so every day closes; the last value of each day is checked, whatever came before it.
  */
 class DerivedIndicatorsITCase {
@@ -83,10 +83,13 @@ class DerivedIndicatorsITCase {
                 .collect(Collectors.toMap(KpiValue::getPeriodStart, row -> row, latest));
         assertThat(lastOfDay).containsOnlyKeys(LocalDate.parse("2025-11-25"));
 
-        // camera-minutes 08:00 (up), 08:01 (one bitrate of 0: down) and 08:02 (up; its windows fire at the end of
-        // the input): 2 of 3
+        // No registry: the camera's statuses start with its first reading, 08:00:00, whose status (at 08:00) covers
+        // (07:59, 08:00], the minute 07:59 without windows: down. The statuses at 08:01 and 08:02 cover the minutes
+        // of the windows 08:00 and 08:01; the one at 08:03 is never written, as the input ends before it.
+        // Camera-minutes 07:59 (status only: down), 08:00 (up), 08:01 (one bitrate of 0: down) and 08:02 (up; its
+        // windows fire at the end of the input): 2 of 4
         KpiValue day = lastOfDay.get(LocalDate.parse("2025-11-25"));
-        assertThat(day.getValue()).isEqualTo(200.0 / 3);
+        assertThat(day.getValue()).isEqualTo(50.0);
         assertThat(day.getReceivedAt()).isEqualTo(Instant.parse("2025-11-25T17:00:00Z")); // local midnight
         assertThat(day.getTarget()).isEqualTo(98.0);
         assertThat(day.getMet()).isFalse();
