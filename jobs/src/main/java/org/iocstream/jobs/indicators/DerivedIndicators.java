@@ -3,7 +3,6 @@ package org.iocstream.jobs.indicators;
 import java.time.Duration;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.util.Collector;
 import org.iocstream.schemas.DeviceStatus;
 import org.iocstream.schemas.IndicatorValue;
 import org.iocstream.schemas.WindowAggregate;
@@ -52,20 +51,6 @@ public final class DerivedIndicators {
                 .process(new DerivedIndicatorFunction(allowedLateness), new AvroTypeInfo<>(IndicatorValue.class))
                 .uid(UID)
                 .name(UID);
-    }
-
-    /**
-     * Windows only, as {@code TelemetryPipeline} calls it until it passes its statuses: then a camera or loudspeaker
-     * that sends nothing does not count. Delete it once the pipeline calls
-     * {@link #addTo(DataStream, DataStream, Duration)}.
-     */
-    @Deprecated(forRemoval = true)
-    public static DataStream<IndicatorValue> addTo(DataStream<WindowAggregate> aggregates, Duration allowedLateness) {
-        DataStream<DeviceStatus> noStatuses = aggregates
-                .flatMap((WindowAggregate window, Collector<DeviceStatus> none) -> { })
-                .returns(new AvroTypeInfo<>(DeviceStatus.class))
-                .name("no-statuses");
-        return addTo(aggregates, noStatuses, allowedLateness);
     }
 
     /** A 1-minute window of a camera's {@code online} or {@code bitrate}, a speaker's {@code broadcasting} or a lamp's {@code energy}. */

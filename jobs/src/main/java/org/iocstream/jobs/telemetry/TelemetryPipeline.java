@@ -78,10 +78,13 @@ import org.iocstream.schemas.WindowAggregate;
  *   gateway status (Last Wills) -> gateway offline -+-> alert lifecycle + operator commands -> alerts sink
  *   CoAP gateways' readings -> gateway silence -----+
  *   indicator feeds + expected feeds -> stale feeds -+
- *   device statuses -> computed indicators per (commune and province, day) ----+
- *   speakers' programs + device statuses -> radio ICT per (commune, day) ------+-> province shares of communes -+
- *   1 min device windows -> derived indicators per (commune, day) ------------------------------------------------+
- *   indicator feeds -> valid value per (code, scope, period) joined with its target -> KPI sink
+ *   device statuses -> computed indicators per (commune and province, day) ---------+
+ *   speaker programs + statuses -> radio ICT per (commune, day) ---------------------+-> province shares -+
+ *   1 min device windows + statuses -> derived indicators per (commune, day) ---------------------------+
+ *   commune daily AQI -> good-air days per (commune, month) ---------------------------------------------+
+ *   alerts -> acknowledgement minutes per (commune and province, day) -----------------------------------+
+ *   indicator feeds + the computed values above -> valid value per (code, scope, kind, period)
+ *        joined with its target                                                     -> KPI sink
  *   undecodable records and readings past the allowed lateness -> DeadLetter          -> dead-letter sink
  * </pre>
  *
@@ -206,7 +209,7 @@ public final class TelemetryPipeline {
         DataStream<IndicatorValue> provinceShares = ProvinceShares.addTo(computed, analytics.scopes().communes(),
                 options.allowedLateness());
         sinks.kpis().accept(indicatorValues.union(computed, provinceShares,
-                        DerivedIndicators.addTo(aggregates, options.allowedLateness()),
+                        DerivedIndicators.addTo(aggregates, statuses, options.allowedLateness()),
                         AqiGoodDays.addTo(airQuality.values(), options.allowedLateness()),
                         AlertAckMinutes.addTo(alerts, AlertAckMinutes.DEFAULT_ACKNOWLEDGEMENT_WINDOW))
                 .keyBy(IndicatorKey::of)
