@@ -185,7 +185,7 @@ public final class TelemetryPipeline {
         sinks.aggregates().accept(aggregates);
         sinks.deadLetters().accept(deadLetters);
 
-        DataStream<DeviceInfo> devices = side(env, sources.devices(), DeviceInfo.class, "device-registry",
+        DataStream<DeviceInfo> devices = side(env, readings, sources.devices(), DeviceInfo.class, "device-registry",
                 (device, kafkaTime) -> device.getUpdatedAt().toEpochMilli());
         CommuneRollup.Streams rollup = CommuneRollup.addTo(numeric, devices, options.allowedLateness(),
                 LATE_FOR_COMMUNE);
@@ -197,7 +197,7 @@ public final class TelemetryPipeline {
         AirQuality.Streams airQuality = AirQuality.addTo(numeric, options.allowedLateness());
         sinks.airQuality().accept(airQuality.values());
 
-        DataStream<IndicatorValue> indicatorValues = side(env, sources.indicators(), IndicatorValue.class,
+        DataStream<IndicatorValue> indicatorValues = side(env, readings, sources.indicators(), IndicatorValue.class,
                 "indicator-source", (value, kafkaTime) -> value.getReceivedAt().toEpochMilli());
         DataStream<Alert> alerts = alerts(env, sources, analytics, deduplicated,
                 airQuality.hourlyAqi().union(airQuality.pm25Means24h()), indicatorValues);
@@ -251,7 +251,7 @@ public final class TelemetryPipeline {
                 .name("storm-suppression");
         // Gateway statuses are stamped when the ingest received them, not in the readings' event time, so they
         // bypass the storm grouping, which orders alerts by event time; a commune has a few gateways, not a storm.
-        DataStream<Alert> gatewayAlerts = side(env, sources.gatewayStatus(), GatewayStatus.class,
+        DataStream<Alert> gatewayAlerts = side(env, deduplicated, sources.gatewayStatus(), GatewayStatus.class,
                         "gateway-status-source", (status, kafkaTime) -> status.getReceivedAt().toEpochMilli())
                 .keyBy(GatewayOfflineFunction::key)
                 .process(new GatewayOfflineFunction(), alertType)
@@ -276,7 +276,7 @@ public final class TelemetryPipeline {
                         analytics.staleFeedGrace()), alertType)
                 .uid("stale-indicator-feed")
                 .name("stale-indicator-feed");
-        DataStream<OperatorCommand> commands = side(env, sources.commands(), OperatorCommand.class,
+        DataStream<OperatorCommand> commands = side(env, deduplicated, sources.commands(), OperatorCommand.class,
                 "command-source", (command, kafkaTime) -> command.getAt().toEpochMilli());
         return stormed.union(cameraEvents, gatewayAlerts, silentGateways, staleFeeds)
                 .keyBy(Alert::getAlertId)
@@ -298,15 +298,20 @@ public final class TelemetryPipeline {
         return Reading.newBuilder(reading).setKind(null).build();
     }
 
-    /** A side input with end-of-time watermarks, or an empty one when the source is absent. */
+    /**
+     * A side input with end-of-time watermarks. An absent one is empty and follows the readings' own event time (a
+     * flatMap of the readings that lets nothing through): a separate empty source would hold event time at its
+     * start until its task runs, and a bounded run whose readings end before that would jump to the end of time.
+     */
     private static <T extends SpecificRecordBase> DataStream<T> side(StreamExecutionEnvironment env,
-            Source<T, ?, ?> source, Class<T> type, String uid, SerializableTimestampAssigner<T> timestamp) {
+            DataStream<Reading> readings, Source<T, ?, ?> source, Class<T> type, String uid,
+            SerializableTimestampAssigner<T> timestamp) {
         TypeInformation<T> typeInfo = new AvroTypeInfo<>(type);
-        // Flink has no empty source: fromData refuses an empty collection, so one number is dropped instead
-        DataStream<T> stream = source == null
-                ? env.fromSequence(0, 0).uid(uid).name(uid).flatMap(new NoElements<T>()).returns(typeInfo)
-                : env.fromSource(source, WatermarkStrategy.noWatermarks(), uid, typeInfo).uid(uid);
-        return stream.assignTimestampsAndWatermarks(SideInputWatermarks.strategy(timestamp))
+        if (source == null) {
+            return readings.flatMap(new NoElements<T>()).returns(typeInfo).name(uid);
+        }
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), uid, typeInfo).uid(uid)
+                .assignTimestampsAndWatermarks(SideInputWatermarks.strategy(timestamp))
                 .name(uid + "-watermarks");
     }
 
@@ -323,9 +328,9 @@ public final class TelemetryPipeline {
     }
 
     /** The elements of an absent side input. */
-    private static final class NoElements<T> implements FlatMapFunction<Long, T> {
+    private static final class NoElements<T> implements FlatMapFunction<Reading, T> {
         @Override
-        public void flatMap(Long number, Collector<T> out) {
+        public void flatMap(Reading reading, Collector<T> out) {
         }
     }
 
