@@ -2,7 +2,6 @@ package org.iocstream.jobs.indicators;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -11,6 +10,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -48,7 +48,11 @@ public final class ComputedIndicatorFunction extends KeyedProcessFunction<String
     private final DailyMinutes finality;
     private final Duration allowedLateness;
     private transient ValueState<ComputedDay> totals;
-    private transient MapState<Long, Map<String, DeviceMinute>> deviceMinutes;
+    /**
+     * Per (minute, device), its contribution. One entry each rather than a map per minute: the province's minutes
+     * hold every device of the province, which RocksDB would otherwise (de)serialize whole on every status.
+     */
+    private transient MapState<Tuple2<Long, String>, DeviceMinute> deviceMinutes;
     private transient Counter late;
     private transient Counter emitted;
 
@@ -65,8 +69,8 @@ public final class ComputedIndicatorFunction extends KeyedProcessFunction<String
     public void open(OpenContext openContext) {
         totals = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("computed-day", TypeInformation.of(ComputedDay.class)));
-        deviceMinutes = getRuntimeContext().getMapState(new MapStateDescriptor<>("device-minutes", Types.LONG,
-                Types.MAP(Types.STRING, TypeInformation.of(DeviceMinute.class))));
+        deviceMinutes = getRuntimeContext().getMapState(new MapStateDescriptor<>("device-minute-entries",
+                Types.TUPLE(Types.LONG, Types.STRING), TypeInformation.of(DeviceMinute.class)));
         late = getRuntimeContext().getMetricGroup().counter("lateIndicatorInputs");
         emitted = getRuntimeContext().getMetricGroup().counter("computedIndicatorValues");
     }
@@ -79,10 +83,10 @@ public final class ComputedIndicatorFunction extends KeyedProcessFunction<String
             return;
         }
         ComputedDay day = day(ctx);
-        Map<String, DeviceMinute> devices = DailyMinutes.orEmpty(deviceMinutes.get(minute));
+        Tuple2<Long, String> deviceMinute = Tuple2.of(minute, status.getDeviceId());
         DeviceMinute now = DeviceMinute.of(status);
-        day.replace(devices.put(status.getDeviceId(), now), now);
-        deviceMinutes.put(minute, devices);
+        day.replace(deviceMinutes.get(deviceMinute), now);
+        deviceMinutes.put(deviceMinute, now);
         scheduleEmission(day, ctx);
         totals.update(day);
     }
@@ -106,7 +110,7 @@ public final class ComputedIndicatorFunction extends KeyedProcessFunction<String
             deviceMinutes.clear();
             return;
         }
-        finality.forgetFinal(deviceMinutes, ctx.timerService().currentWatermark());
+        finality.forgetFinalEntries(deviceMinutes, ctx.timerService().currentWatermark());
         totals.update(day);
     }
 

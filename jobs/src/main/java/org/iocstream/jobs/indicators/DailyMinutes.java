@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.iocstream.jobs.rollup.ComputedIndicator;
 import org.iocstream.schemas.IndicatorValue;
 import org.iocstream.schemas.PeriodType;
@@ -44,6 +45,22 @@ final class DailyMinutes implements Serializable {
         }
         if (contributions.isEmpty()) {
             contributions.clear(); // an emptied map would otherwise stay in the state backend as an entry
+        }
+    }
+
+    /** {@link #forgetFinal} for state kept per (minute, identity). */
+    <V> void forgetFinalEntries(MapState<Tuple2<Long, String>, V> contributions, long watermark) throws Exception {
+        List<Tuple2<Long, String>> finalEntries = new ArrayList<>();
+        for (Tuple2<Long, String> entry : contributions.keys()) {
+            if (isFinal(entry.f0, watermark)) {
+                finalEntries.add(entry);
+            }
+        }
+        for (Tuple2<Long, String> entry : finalEntries) {
+            contributions.remove(entry);
+        }
+        if (contributions.isEmpty()) {
+            contributions.clear();
         }
     }
 
