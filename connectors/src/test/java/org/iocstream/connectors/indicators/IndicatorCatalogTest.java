@@ -17,8 +17,8 @@ class IndicatorCatalogTest {
     private final IndicatorCatalog catalog = IndicatorCatalog.standard();
 
     @Test
-    void holdsThePlansFiftyOneIndicatorsAndOurEightOperationalOnes() {
-        assertThat(catalog.all()).hasSize(59);
+    void holdsThePlansFiftyOneIndicatorsAndOurNineOperationalOnes() {
+        assertThat(catalog.all()).hasSize(60);
         assertThat(catalog.find("INF_5G_COVERAGE")).contains(new Indicator("INF_5G_COVERAGE",
                 "5G coverage in the province", "percent", ScopeRule.TERRITORY, PeriodType.QUARTER, false, null));
         assertThat(catalog.find("IOC_PROVINCE_BUILT")).hasValueSatisfying(i -> {
@@ -33,6 +33,11 @@ class IndicatorCatalogTest {
         assertThat(catalog.find("OPS_ALERT_ACK_MINUTES")).hasValueSatisfying(i -> {
             assertThat(i.unit()).isEqualTo("minutes");
             assertThat(i.period()).isEqualTo(PeriodType.DAY);
+        });
+        assertThat(catalog.find("OPS_LIGHTING_ENERGY")).hasValueSatisfying(i -> {
+            assertThat(i.unit()).isEqualTo("kWh");
+            assertThat(i.computed()).isTrue();
+            assertThat(i.target()).isNull();
         });
         assertThat(catalog.find("NO_SUCH_CODE")).isEmpty();
     }
@@ -49,11 +54,11 @@ class IndicatorCatalogTest {
                 .isEqualTo(new IndicatorTarget(IndicatorTarget.Operator.AT_MOST, 15));
         assertThat(catalog.find("IOC_PROVINCE_BUILT").orElseThrow().target())
                 .isEqualTo(new IndicatorTarget(IndicatorTarget.Operator.EQUAL, 1));
-        // nos. 1, 2, 3, 21, 29, 36, 40, 44 and 47 have a blank target in data/indicators.csv
+        // nos. 1, 2, 3, 21, 29, 36, 40, 44 and 47 have a blank target in data/indicators.csv; our O9 is a figure
         assertThat(catalog.all().stream().filter(i -> i.target() == null).map(Indicator::code))
                 .containsExactly("INF_5G_COVERAGE", "INF_FIXED_BB_1GBPS", "INF_AGENCY_INFRA_STD", "MEDIA_AI_CONTENT",
                         "EGOV_TTHC_REENGINEER", "EGOV_ONLINE_PAYMENT", "PLAT_VIDEOCONF_1TO1", "SOC_CCCD_ISSUED",
-                        "SOC_DIGITAL_ACCESS");
+                        "SOC_DIGITAL_ACCESS", "OPS_LIGHTING_ENERGY");
     }
 
     @Test
@@ -86,7 +91,7 @@ class IndicatorCatalogTest {
         assertThat(catalog.all().stream().filter(i -> !i.computed()).map(Indicator::period).distinct())
                 .containsExactly(PeriodType.QUARTER);
         assertThat(catalog.all().stream().map(Indicator::unit).distinct())
-                .containsExactlyInAnyOrder("percent", "milestone", "minutes");
+                .containsExactlyInAnyOrder("percent", "milestone", "minutes", "kWh");
     }
 
     @Test

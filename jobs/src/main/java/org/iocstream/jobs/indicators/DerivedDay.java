@@ -86,6 +86,11 @@ public final class DerivedDay {
         return possible > 0 ? 100.0 * broadcastMinutes / possible : Double.NaN;
     }
 
+    /** The lamps' consumption in kWh; NaN without a lamp. */
+    public double lightingKilowattHours(double consumedWattHours) {
+        return lamps > 0 ? consumedWattHours / 1000 : Double.NaN;
+    }
+
     /**
      * {@link LightingEnergy#savingPercent} of {@code consumedWattHours} against the lamps at {@code ratedWatts}
      * each through the night hours from local midnight to {@code sinceMidnight}; NaN without lamps or night.

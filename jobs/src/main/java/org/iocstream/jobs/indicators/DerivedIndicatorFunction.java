@@ -28,7 +28,8 @@ import org.iocstream.schemas.IndicatorValue;
 import org.iocstream.schemas.WindowAggregate;
 
 /**
- * {@code OPS_CAMERA_UPTIME}, {@code OPS_BROADCAST_COVERAGE} and {@code OPS_LIGHTING_ENERGY_SAVING} per commune and
+ * {@code OPS_CAMERA_UPTIME}, {@code OPS_BROADCAST_COVERAGE}, {@code OPS_LIGHTING_ENERGY_SAVING} and
+ * {@code OPS_LIGHTING_ENERGY} (the consumption the saving is made of, in kWh) per commune and
  * local day, keyed by {@link CommuneDay} on both inputs: the devices' 1-minute windows
  * ({@link DerivedIndicators#isInput(WindowAggregate)}) and the cameras' and loudspeakers' {@code device_status} rows
  * ({@link DerivedIndicators#isInput(DeviceStatus)}), which list registered devices that send nothing. Totals are
@@ -304,8 +305,10 @@ public final class DerivedIndicatorFunction
             day.broadcastChanged = false;
         }
         if (closing || day.lightingChanged) {
+            double consumed = consumedWattHours(day);
             emit(communeDay, ComputedIndicator.OPS_LIGHTING_ENERGY_SAVING,
-                    day.lightingSavingPercent(consumedWattHours(day), ratedWatts, sinceMidnight), at, out);
+                    day.lightingSavingPercent(consumed, ratedWatts, sinceMidnight), at, out);
+            emit(communeDay, ComputedIndicator.OPS_LIGHTING_ENERGY, day.lightingKilowattHours(consumed), at, out);
             day.lightingChanged = false;
         }
         day.closed |= closing;
@@ -382,13 +385,13 @@ public final class DerivedIndicatorFunction
         }
     }
 
-    private void emit(CommuneDay communeDay, ComputedIndicator indicator, double percent, Instant at,
+    private void emit(CommuneDay communeDay, ComputedIndicator indicator, double value, Instant at,
             Collector<IndicatorValue> out) {
-        if (Double.isNaN(percent)) {
+        if (Double.isNaN(value)) {
             return;
         }
         emitted.inc();
-        out.collect(DailyMinutes.value(communeDay, indicator, percent, at));
+        out.collect(DailyMinutes.value(communeDay, indicator, value, at));
     }
 
     private static List<Long> sortedMinutes(MapState<Long, ?> state) throws Exception {

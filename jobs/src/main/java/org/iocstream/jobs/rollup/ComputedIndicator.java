@@ -13,6 +13,8 @@ public enum ComputedIndicator {
     OPS_GATEWAY_UPTIME(ComputedIndicator.PERCENT),
     /** {@link LightingEnergy#savingPercent} per commune-day. */
     OPS_LIGHTING_ENERGY_SAVING(ComputedIndicator.PERCENT),
+    /** The street lights' energy per commune-day: {@link LightingEnergy#windowWattHours} summed, in kWh. */
+    OPS_LIGHTING_ENERGY(ComputedIndicator.KWH),
     /** Scheduled speaker-minutes broadcasting ({@link BroadcastSchedule}) per commune-day. */
     OPS_BROADCAST_COVERAGE(ComputedIndicator.PERCENT),
     /** Camera-minutes streaming ({@link CameraMinute}). */
@@ -27,13 +29,14 @@ public enum ComputedIndicator {
      */
     OPS_AQI_GOOD_DAYS(ComputedIndicator.PERCENT),
     /**
-     * Median minutes from an alert's episode start to its acknowledgement, per commune (and province) and day
+     * Median minutes from an alert's raise to its acknowledgement, per commune (and province) and day
      * ({@code org.iocstream.jobs.indicators.Median}).
      */
     OPS_ALERT_ACK_MINUTES(ComputedIndicator.MINUTES);
 
     public static final String PERCENT = "percent";
     public static final String MINUTES = "minutes";
+    public static final String KWH = "kWh";
 
     private final String unit;
 

@@ -270,6 +270,9 @@ class DerivedIndicatorFunctionTest {
         watermark(local("01:00"));
         // 6.5 folded + 6 + 2 = 14.5 of 200 Wh
         assertThat(percent(3)).isCloseTo(92.75, within());
+        // the same Wh as kWh beside each saving: 5.5, 6.5, 12.5 and 14.5 Wh
+        assertThat(kilowattHours()).containsExactly("0.0055 kWh 00:10", "0.0065 kWh 00:20", "0.0125 kWh 00:50",
+                "0.0145 kWh 01:00");
         // totals, the lamps' last final values and the windows of 00:40 and 00:50: one entry per state here
         assertThat(harness.numKeyedStateEntries()).isEqualTo(3);
     }
@@ -289,7 +292,8 @@ class DerivedIndicatorFunctionTest {
         watermark(local("20:01"));
         lamp("16681-LGT-0001", "20:01", 101.5, 101.5, 101.5, 101.5);
         watermark(END.minusMillis(1));
-        int beforeClose = harness.extractOutputValues().size();
+        int beforeClose = percentages().size();
+        int energiesBeforeClose = kilowattHours().size();
 
         watermark(END);
         // the close repeats every value, at local midnight, over the whole day: 10 of 1 × 90 scheduled minutes,
@@ -298,13 +302,15 @@ class DerivedIndicatorFunctionTest {
         assertThat(close).hasSize(3).contains("OPS_CAMERA_UPTIME 100.0 24:00",
                 "OPS_BROADCAST_COVERAGE " + 1000.0 / 90 + " 24:00");
         assertThat(Double.parseDouble(close.get(2).split(" ")[1])).isCloseTo(99.875, within());
+        assertThat(kilowattHours().subList(energiesBeforeClose, kilowattHours().size()))
+                .containsExactly("0.0015 kWh 24:00");
 
         watermark(END.plus(LATENESS).minusMillis(1));
         assertThat(harness.numKeyedStateEntries()).isPositive();
         watermark(END.plus(LATENESS));
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
-        assertThat(harness.extractOutputValues()).hasSize(beforeClose + 3);
+        assertThat(percentages()).hasSize(beforeClose + 3);
     }
 
     @Test
@@ -329,9 +335,10 @@ class DerivedIndicatorFunctionTest {
                 .filter(value -> value.getReceivedAt().equals(END))
                 .toList();
         assertThat(close).extracting(IndicatorValue::getCode)
-                .containsExactly("OPS_BROADCAST_COVERAGE", "OPS_LIGHTING_ENERGY_SAVING");
+                .containsExactly("OPS_BROADCAST_COVERAGE", "OPS_LIGHTING_ENERGY_SAVING", "OPS_LIGHTING_ENERGY");
         assertThat(close.get(0).getValue()).isEqualTo(100.0);
         assertThat(close.get(1).getValue()).isCloseTo(50.0, within());
+        assertThat(close.get(2).getValue()).isCloseTo(0.85, within());
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
@@ -399,12 +406,25 @@ class DerivedIndicatorFunctionTest {
     }
 
     private double percent(int index) {
-        return harness.extractOutputValues().get(index).getValue();
+        return percentages().get(index).getValue();
     }
 
     private List<String> values() {
-        return harness.extractOutputValues().stream()
+        return percentages().stream()
                 .map(v -> v.getCode() + " " + v.getValue() + " " + localTime(v.getReceivedAt()))
+                .toList();
+    }
+
+    /** The outputs but the lighting energy in kWh, which comes with each lighting saving. */
+    private List<IndicatorValue> percentages() {
+        return harness.extractOutputValues().stream().filter(v -> !v.getCode().equals("OPS_LIGHTING_ENERGY"))
+                .toList();
+    }
+
+    /** Each lighting energy emitted, in kWh, with its local time. */
+    private List<String> kilowattHours() {
+        return harness.extractOutputValues().stream().filter(v -> v.getCode().equals("OPS_LIGHTING_ENERGY"))
+                .map(v -> v.getValue() + " " + v.getUnit() + " " + localTime(v.getReceivedAt()))
                 .toList();
     }
 
