@@ -39,6 +39,11 @@ public final class DerivedDay {
      * commune-day.
      */
     public long reached = Long.MIN_VALUE;
+    /**
+     * The earliest minute this commune-day has data for: the day is observed from there, so a job started in the
+     * afternoon does not count the morning's broadcast slot or the night before dawn against what it never saw.
+     */
+    public long firstMinute = Long.MAX_VALUE;
     public boolean cameraChanged;
     public boolean broadcastChanged;
     public boolean lightingChanged;
@@ -78,11 +83,11 @@ public final class DerivedDay {
     }
 
     /**
-     * 100 × broadcasting speaker-minutes / (speakers × scheduled minutes from local midnight to
-     * {@code sinceMidnight}), in percent; NaN without a speaker or before the first slot.
+     * 100 × broadcasting speaker-minutes / (speakers × scheduled minutes observed: from {@code from} to {@code to},
+     * both since local midnight), in percent; NaN without a speaker or a slot observed.
      */
-    public double broadcastCoveragePercent(BroadcastSchedule schedule, Duration sinceMidnight) {
-        long possible = speakers * schedule.scheduledMinutesBefore(sinceMidnight);
+    public double broadcastCoveragePercent(BroadcastSchedule schedule, Duration from, Duration to) {
+        long possible = speakers * (schedule.scheduledMinutesBefore(to) - schedule.scheduledMinutesBefore(from));
         return possible > 0 ? 100.0 * broadcastMinutes / possible : Double.NaN;
     }
 
@@ -93,11 +98,12 @@ public final class DerivedDay {
 
     /**
      * {@link LightingEnergy#savingPercent} of {@code consumedWattHours} against the lamps at {@code ratedWatts}
-     * each through the night hours from local midnight to {@code sinceMidnight}; NaN without lamps or night.
+     * each through the night hours observed, from {@code from} to {@code to} (both since local midnight); NaN
+     * without lamps or night.
      */
-    public double lightingSavingPercent(double consumedWattHours, double ratedWatts, Duration sinceMidnight) {
+    public double lightingSavingPercent(double consumedWattHours, double ratedWatts, Duration from, Duration to) {
         double baseline = LightingEnergy.fullPowerBaselineWattHours(lamps * ratedWatts,
-                LightingEnergy.nightHoursBefore(sinceMidnight));
+                LightingEnergy.nightHoursBefore(to) - LightingEnergy.nightHoursBefore(from));
         return LightingEnergy.savingPercent(consumedWattHours, baseline);
     }
 }

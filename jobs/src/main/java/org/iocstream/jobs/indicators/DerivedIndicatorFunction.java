@@ -171,7 +171,7 @@ public final class DerivedIndicatorFunction
             return;
         }
         DerivedDay day = day(ctx);
-        reached(day, window.getWindowEnd().toEpochMilli(), watermark);
+        reached(day, minute, window.getWindowEnd().toEpochMilli(), watermark);
         switch (input) {
             case CAMERA_ONLINE, CAMERA_BITRATE -> camera(input, window, minute, day);
             case SPEAKER_BROADCASTING -> speaker(window, minute, day);
@@ -193,7 +193,7 @@ public final class DerivedIndicatorFunction
             return;
         }
         DerivedDay day = day(ctx);
-        reached(day, status.getAt().toEpochMilli(), watermark);
+        reached(day, minute, status.getAt().toEpochMilli(), watermark);
         if (CAMERA.equals(status.getKind())) {
             listedCamera(status.getDeviceId(), minute, day);
         } else {
@@ -205,8 +205,12 @@ public final class DerivedIndicatorFunction
         totals.update(day);
     }
 
-    /** The data reached {@code end} (a window's or status minute's end) and the watermark, if finite. */
-    private static void reached(DerivedDay day, long end, long watermark) {
+    /**
+     * The data covers the minute from {@code minute} to {@code end} (a window's or a status's): the day is observed
+     * from its earliest minute and reached as far as its latest end and the watermark, if finite.
+     */
+    private static void reached(DerivedDay day, long minute, long end, long watermark) {
+        day.firstMinute = Math.min(day.firstMinute, minute);
         day.reached = Math.max(day.reached, end);
         if (watermark != Long.MAX_VALUE) {
             day.reached = Math.max(day.reached, watermark);
@@ -293,6 +297,7 @@ public final class DerivedIndicatorFunction
         // its data reached
         long elapsedTo = Math.min(end, inputEnded ? Math.min(timestamp, day.reached) : timestamp);
         Duration sinceMidnight = Duration.ofMillis(Math.max(0, elapsedTo - start));
+        Duration observedFrom = Duration.ofMillis(Math.max(0, Math.min(day.firstMinute, elapsedTo) - start));
         boolean closing = !day.closed && timestamp >= end;
         Instant at = Instant.ofEpochMilli(timestamp);
         if (closing || day.cameraChanged) {
@@ -301,13 +306,13 @@ public final class DerivedIndicatorFunction
         }
         if (closing || day.broadcastChanged) {
             emit(communeDay, ComputedIndicator.OPS_BROADCAST_COVERAGE,
-                    day.broadcastCoveragePercent(schedule, sinceMidnight), at, out);
+                    day.broadcastCoveragePercent(schedule, observedFrom, sinceMidnight), at, out);
             day.broadcastChanged = false;
         }
         if (closing || day.lightingChanged) {
             double consumed = consumedWattHours(day);
             emit(communeDay, ComputedIndicator.OPS_LIGHTING_ENERGY_SAVING,
-                    day.lightingSavingPercent(consumed, ratedWatts, sinceMidnight), at, out);
+                    day.lightingSavingPercent(consumed, ratedWatts, observedFrom, sinceMidnight), at, out);
             emit(communeDay, ComputedIndicator.OPS_LIGHTING_ENERGY, day.lightingKilowattHours(consumed), at, out);
             day.lightingChanged = false;
         }
