@@ -91,7 +91,7 @@ public final class AlertAckMinutesFunction extends KeyedProcessFunction<String, 
         responses.put(alert.alertId, alert.responseMillis);
         ctx.timerService().registerEventTimeTimer(dropAt);
         if (nextEmission.value() == null) {
-            long at = EmissionCadence.next(watermark, day.start().toEpochMilli(), day.end().toEpochMilli(), dropAt);
+            long at = day.nextEmission(watermark, acknowledgementWindow);
             nextEmission.update(at);
             ctx.timerService().registerEventTimeTimer(at);
         }

@@ -48,4 +48,10 @@ public record CommuneDay(String commune, LocalDate day) {
     public Instant dropAt(Duration retention) {
         return Instant.ofEpochMilli(EmissionCadence.ceil(end().plus(retention).toEpochMilli()));
     }
+
+    /** The day's next emission boundary once event time is at {@code watermark} ({@link EmissionCadence#next}). */
+    public long nextEmission(long watermark, Duration retention) {
+        return EmissionCadence.next(watermark, start().toEpochMilli(), end().toEpochMilli(),
+                dropAt(retention).toEpochMilli());
+    }
 }

@@ -145,9 +145,8 @@ public final class ComputedIndicatorFunction extends KeyedProcessFunction<String
         ComputedDay day = totals.value();
         if (day == null) {
             day = new ComputedDay();
-            CommuneDay communeDay = CommuneDay.parse(ctx.getCurrentKey());
-            ctx.timerService().registerEventTimeTimer(communeDay.end().toEpochMilli());
-            ctx.timerService().registerEventTimeTimer(communeDay.dropAt(allowedLateness).toEpochMilli());
+            DailyMinutes.registerCloseAndDrop(CommuneDay.parse(ctx.getCurrentKey()), allowedLateness,
+                    ctx.timerService());
         }
         return day;
     }
@@ -156,10 +155,8 @@ public final class ComputedIndicatorFunction extends KeyedProcessFunction<String
         if (day.nextEmission != ComputedDay.NONE) {
             return;
         }
-        CommuneDay communeDay = CommuneDay.parse(ctx.getCurrentKey());
-        day.nextEmission = EmissionCadence.next(ctx.timerService().currentWatermark(),
-                communeDay.start().toEpochMilli(), communeDay.end().toEpochMilli(),
-                communeDay.dropAt(allowedLateness).toEpochMilli());
+        day.nextEmission = CommuneDay.parse(ctx.getCurrentKey())
+                .nextEmission(ctx.timerService().currentWatermark(), allowedLateness);
         ctx.timerService().registerEventTimeTimer(day.nextEmission);
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.streaming.api.TimerService;
 import org.iocstream.jobs.rollup.ComputedIndicator;
 import org.iocstream.schemas.IndicatorValue;
 import org.iocstream.schemas.PeriodType;
@@ -46,6 +47,12 @@ final class DailyMinutes implements Serializable {
         if (contributions.isEmpty()) {
             contributions.clear(); // an emptied map would otherwise stay in the state backend as an entry
         }
+    }
+
+    /** A new commune-day's two timers: its close at local midnight and its drop after the allowed lateness. */
+    static void registerCloseAndDrop(CommuneDay day, Duration allowedLateness, TimerService timers) {
+        timers.registerEventTimeTimer(day.end().toEpochMilli());
+        timers.registerEventTimeTimer(day.dropAt(allowedLateness).toEpochMilli());
     }
 
     /** {@link #forgetFinal} for state kept per (minute, identity). */

@@ -337,9 +337,8 @@ public final class DerivedIndicatorFunction
         DerivedDay day = totals.value();
         if (day == null) {
             day = new DerivedDay();
-            CommuneDay communeDay = CommuneDay.parse(ctx.getCurrentKey());
-            ctx.timerService().registerEventTimeTimer(communeDay.end().toEpochMilli());
-            ctx.timerService().registerEventTimeTimer(communeDay.dropAt(allowedLateness).toEpochMilli());
+            DailyMinutes.registerCloseAndDrop(CommuneDay.parse(ctx.getCurrentKey()), allowedLateness,
+                    ctx.timerService());
         }
         return day;
     }
@@ -348,10 +347,8 @@ public final class DerivedIndicatorFunction
         if (day.nextEmission != ComputedDay.NONE) {
             return;
         }
-        CommuneDay communeDay = CommuneDay.parse(ctx.getCurrentKey());
-        day.nextEmission = EmissionCadence.next(ctx.timerService().currentWatermark(),
-                communeDay.start().toEpochMilli(), communeDay.end().toEpochMilli(),
-                communeDay.dropAt(allowedLateness).toEpochMilli());
+        day.nextEmission = CommuneDay.parse(ctx.getCurrentKey())
+                .nextEmission(ctx.timerService().currentWatermark(), allowedLateness);
         ctx.timerService().registerEventTimeTimer(day.nextEmission);
     }
 

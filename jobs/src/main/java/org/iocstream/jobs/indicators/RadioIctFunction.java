@@ -170,9 +170,8 @@ public final class RadioIctFunction extends KeyedCoProcessFunction<String, Readi
         CoverageDay day = totals.value();
         if (day == null) {
             day = new CoverageDay();
-            CommuneDay communeDay = CommuneDay.parse(ctx.getCurrentKey());
-            ctx.timerService().registerEventTimeTimer(communeDay.end().toEpochMilli());
-            ctx.timerService().registerEventTimeTimer(communeDay.dropAt(allowedLateness).toEpochMilli());
+            DailyMinutes.registerCloseAndDrop(CommuneDay.parse(ctx.getCurrentKey()), allowedLateness,
+                    ctx.timerService());
         }
         return day;
     }
@@ -181,10 +180,8 @@ public final class RadioIctFunction extends KeyedCoProcessFunction<String, Readi
     private void changed(CoverageDay day, Context ctx) throws Exception {
         double percent = percent(day);
         if (!Double.isNaN(percent) && percent != day.emitted && day.nextEmission == ComputedDay.NONE) {
-            CommuneDay communeDay = CommuneDay.parse(ctx.getCurrentKey());
-            day.nextEmission = EmissionCadence.next(ctx.timerService().currentWatermark(),
-                    communeDay.start().toEpochMilli(), communeDay.end().toEpochMilli(),
-                    communeDay.dropAt(allowedLateness).toEpochMilli());
+            day.nextEmission = CommuneDay.parse(ctx.getCurrentKey())
+                    .nextEmission(ctx.timerService().currentWatermark(), allowedLateness);
             ctx.timerService().registerEventTimeTimer(day.nextEmission);
         }
         totals.update(day);
