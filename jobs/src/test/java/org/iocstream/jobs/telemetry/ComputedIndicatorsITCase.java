@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BinaryOperator;
 import java.util.stream.Collectors;
-import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
-import org.apache.flink.connector.datagen.functions.FromElementsGeneratorFunction;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -59,9 +57,7 @@ class ComputedIndicatorsITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         // one ordered source split: a device's first status minute follows the watermark at its first reading
         env.setParallelism(1);
-        DataGeneratorSource<Either<DeadLetter, Reading>> source = new DataGeneratorSource<>(
-                new FromElementsGeneratorFunction<>(TelemetryInput.TYPE, env.getConfig(), input),
-                input.size(), RateLimiterStrategy.noOp(), TelemetryInput.TYPE);
+        DataGeneratorSource<Either<DeadLetter, Reading>> source = PipelineTestSupport.sourceOf(env, input);
         DataStream.Collector<KpiValue> kpis = new DataStream.Collector<>();
         TelemetryPipeline.build(env, TelemetryPipeline.Sources.telemetryOnly(source,
                         watermarkAfterEveryReading()),

@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BinaryOperator;
 import java.util.stream.Collectors;
-import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
-import org.apache.flink.connector.datagen.functions.FromElementsGeneratorFunction;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -57,9 +55,7 @@ class DerivedIndicatorsITCase {
         // one ordered source split: the camera's first status is the minute of its first reading, 08:00:00; with
         // two, the other split's first reading could come first and start the statuses at its own minute
         env.setParallelism(1);
-        DataGeneratorSource<Either<DeadLetter, Reading>> source = new DataGeneratorSource<>(
-                new FromElementsGeneratorFunction<>(TelemetryInput.TYPE, env.getConfig(), input),
-                input.size(), RateLimiterStrategy.noOp(), TelemetryInput.TYPE);
+        DataGeneratorSource<Either<DeadLetter, Reading>> source = PipelineTestSupport.sourceOf(env, input);
         DataStream.Collector<KpiValue> kpis = new DataStream.Collector<>();
         TelemetryPipeline.build(env, TelemetryPipeline.Sources.telemetryOnly(source,
                         watermarkAfterEveryReading()),

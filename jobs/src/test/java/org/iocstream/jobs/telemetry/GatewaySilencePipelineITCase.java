@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
-import org.apache.flink.connector.datagen.functions.FromElementsGeneratorFunction;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -62,9 +60,7 @@ class GatewaySilencePipelineITCase {
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        DataGeneratorSource<Either<DeadLetter, Reading>> source = new DataGeneratorSource<>(
-                new FromElementsGeneratorFunction<>(TelemetryInput.TYPE, env.getConfig(), input),
-                input.size(), RateLimiterStrategy.noOp(), TelemetryInput.TYPE);
+        DataGeneratorSource<Either<DeadLetter, Reading>> source = PipelineTestSupport.sourceOf(env, input);
         DataStream.Collector<Alert> alerts = new DataStream.Collector<>();
         TelemetryPipeline.build(env, TelemetryPipeline.Sources.telemetryOnly(source, watermarkAfterEveryReading()),
                 new TelemetryPipelineOptions(Duration.ZERO, Duration.ZERO, Duration.ofMinutes(5),

@@ -6,7 +6,11 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.connector.datagen.functions.FromElementsGeneratorFunction;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.types.Either;
 import org.apache.flink.util.CloseableIterator;
@@ -36,6 +40,13 @@ final class PipelineTestSupport {
             public void onPeriodicEmit(WatermarkOutput output) {
             }
         }).withTimestampAssigner(TelemetryPipeline::eventTime);
+    }
+
+    /** The input as a bounded source, in order within each split. */
+    static DataGeneratorSource<Either<DeadLetter, Reading>> sourceOf(StreamExecutionEnvironment env,
+            List<Either<DeadLetter, Reading>> input) {
+        return new DataGeneratorSource<>(new FromElementsGeneratorFunction<>(TelemetryInput.TYPE, env.getConfig(),
+                input), input.size(), RateLimiterStrategy.noOp(), TelemetryInput.TYPE);
     }
 
     static <T> void discard(DataStream<T> stream) {
